@@ -1,0 +1,18 @@
+// A split as a value: what `--dry-run`, `--diff`, `--format json` and the writer all consume.
+
+import type { Diagnostic } from './diagnostics.js';
+import type { TextEdit } from './text.js';
+
+export type FileChange =
+  | { readonly kind: 'create'; readonly path: string; readonly text: string; readonly bom?: boolean }
+  | { readonly kind: 'edit'; readonly path: string; readonly edits: readonly TextEdit[] }
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  | { readonly kind: 'delete'; readonly path: string };
+
+export interface ChangeSet {
+  readonly description: string;
+  /** Paths are relative to `root`. */
+  readonly root: string;
+  readonly changes: readonly FileChange[];
+  readonly diagnostics: readonly Diagnostic[];
+}
