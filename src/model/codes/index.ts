@@ -2,6 +2,7 @@
 
 import type { DiagnosticDoc } from './entry.js';
 import { readCodes } from './ms1-read.js';
+import { readConfigCodes } from './ms1-read-config.js';
 import { analyzeCodes } from './ms2-analyze.js';
 import { planCodes } from './ms3-plan.js';
 import { emitCodes } from './ms4-emit.js';
@@ -12,6 +13,7 @@ export type { DiagnosticDoc } from './entry.js';
 
 export const diagnosticCatalog: readonly DiagnosticDoc[] = [
   ...readCodes,
+  ...readConfigCodes,
   ...analyzeCodes,
   ...planCodes,
   ...emitCodes,

@@ -1,0 +1,39 @@
+// Where the CLI's words go: stdout for results, stderr for diagnostics and progress. Colors only on a terminal
+// and never when NO_COLOR is set; JSON output is never colored.
+
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import pc from 'picocolors';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { type Colors, renderDiagnostics } from '../report/render-diagnostic.js';
+
+export interface Output {
+  readonly colors: Colors;
+  readonly stdoutIsTerminal: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  diagnostics(diagnostics: readonly Diagnostic[], root?: string): void;
+}
+
+export function createOutput(): Output {
+  const colorEnabled =
+    Boolean(process.stderr.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  const colors = pc.createColors(colorEnabled);
+  return {
+    colors,
+    stdoutIsTerminal: Boolean(process.stdout.isTTY),
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    diagnostics(diagnostics, root) {
+      if (diagnostics.length === 0) return;
+      const readText = (path: string): string | undefined => {
+        try {
+          return readFileSync(isAbsolute(path) || !root ? path : join(root, path), 'utf8');
+        } catch {
+          return undefined;
+        }
+      };
+      process.stderr.write(`${renderDiagnostics(diagnostics, { colors, readText })}\n`);
+    },
+  };
+}
