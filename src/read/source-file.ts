@@ -1,0 +1,370 @@
+// Bytes -> SourceFile: BOM, PEP 263 coding cookie, strict decoding, newline style, indent unit, quote preference.
+// Decoding problems are returned as MS101 diagnostics (never thrown); this file does not parse Python.
+
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { NewlineStyle, SourceFile } from '../model/source.js';
+import { computeLineStarts } from '../model/text.js';
+
+/** Either a decoded source or the MS101 diagnostic that explains why the bytes could not be decoded. */
+export type ReadSourceResult =
+  | { readonly ok: true; readonly source: SourceFile }
+  | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+/**
+ * Read and decode a Python file the way CPython's tokenizer does.
+ * `absPath` is read; `displayPath` is what messages and `SourceFile.path` show.
+ * I/O errors (missing file, permissions) are not decoding problems: they reject the promise.
+ *
+ * @example
+ * const read = await readSourceFile('/proj/app/models.py', 'app/models.py');
+ * if (read.ok) console.log(read.source.newline === '\r\n');
+ */
+export async function readSourceFile(absPath: string, displayPath: string): Promise<ReadSourceResult> {
+  const bytes = await readFile(absPath);
+  return decodeSource(displayPath, bytes);
+}
+
+/**
+ * A SourceFile for text that is already decoded (tests, editors, generated code). A leading U+FEFF is taken
+ * as the BOM, stripped and remembered, as if the text had been read from UTF-8 bytes.
+ */
+export function sourceFromText(displayPath: string, text: string): SourceFile {
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  return describeText(displayPath, hasBom ? text.slice(1) : text, hasBom, 'utf-8');
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+/**
+ * Decode the bytes of a Python source file: a UTF-8 BOM is stripped and remembered; a PEP 263 cookie on line 1
+ * or 2 (`# -*- coding: latin-1 -*-`) selects the codec; otherwise UTF-8. Undecodable bytes, an unknown codec or
+ * a BOM that contradicts the cookie give MS101 located at the first bad byte.
+ */
+export function decodeSource(displayPath: string, bytes: Uint8Array): ReadSourceResult {
+  const hasBom = bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b);
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  const cookie = findCodingCookie(body);
+  let encoding = 'utf-8';
+  if (cookie) {
+    const normal = normalizeEncodingName(cookie.name);
+    if (hasBom && normal !== 'utf-8') {
+      return fail(
+        displayPath,
+        cookie.line,
+        cookie.column,
+        `the file starts with a UTF-8 BOM but declares \`coding: ${cookie.name}\``,
+        'remove the BOM or change the coding cookie to utf-8',
+      );
+    }
+    encoding = normal;
+  }
+  const decoder = createDecoder(encoding);
+  if (!decoder) {
+    const where = cookie ?? { line: 1, column: 1, name: encoding };
+    return fail(
+      displayPath,
+      where.line,
+      where.column,
+      `unknown encoding \`${where.name}\` in the coding cookie`,
+      'change the coding cookie to an encoding Python and modsplit know, such as utf-8 or latin-1',
+    );
+  }
+  const decoded = decoder(body);
+  if (decoded.text === null) {
+    const bad = decoded.badOffset;
+    const { line, column } = locateByte(body, bad, decoder);
+    const byte = (body[bad] ?? 0).toString(16).padStart(2, '0');
+    const what = cookie ? `\`${encoding}\` (declared by the coding cookie)` : 'UTF-8 (no coding cookie)';
+    return fail(
+      displayPath,
+      line,
+      column,
+      `byte 0x${byte} cannot be decoded as ${what}`,
+      cookie
+        ? 'fix the bytes or the coding cookie so the whole file decodes'
+        : 're-save the file as UTF-8, or declare its encoding with `# -*- coding: <name> -*-` on line 1 or 2',
+    );
+  }
+  const nul = decoded.text.indexOf('\0');
+  if (nul >= 0) {
+    const lineStarts = computeLineStarts(decoded.text);
+    let line = 0;
+    while (line + 1 < lineStarts.length && (lineStarts[line + 1] as number) <= nul) line++;
+    return fail(
+      displayPath,
+      line + 1,
+      nul - (lineStarts[line] as number) + 1,
+      'the source contains a NUL byte, which Python rejects',
+      'remove the NUL byte; Python cannot import this file',
+    );
+  }
+  return { ok: true, source: describeText(displayPath, decoded.text, hasBom, encoding) };
+}
+
+function fail(path: string, line: number, column: number, why: string, help: string): ReadSourceResult {
+  return {
+    ok: false,
+    diagnostic: {
+      code: 'MS101',
+      severity: 'error',
+      message: `cannot decode the module: ${why}`,
+      location: { path, line, column },
+      help,
+    },
+  };
+}
+
+interface CodingCookie {
+  readonly name: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** PEP 263: `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)` on line 1, or on line 2 when line 1 is a comment or blank. */
+export function findCodingCookie(bytes: Uint8Array): CodingCookie | null {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= bytes.length && lines.length < 2; i++) {
+    const b = bytes[i];
+    if (i === bytes.length || b === 0x0a || b === 0x0d) {
+      // Latin-1 keeps one char per byte, so columns below are byte columns (cookies are ASCII).
+      lines.push(String.fromCharCode(...bytes.subarray(start, i)));
+      if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
+      start = i + 1;
+    }
+  }
+  const cookieRe = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+  for (let n = 0; n < lines.length; n++) {
+    const text = lines[n] as string;
+    const m = cookieRe.exec(text);
+    if (m) {
+      const name = m[1] as string;
+      return { name, line: n + 1, column: m[0].length - name.length + 1 };
+    }
+    if (!/^[ \t\f]*(#.*)?$/.test(text)) break;
+  }
+  return null;
+}
+
+/** CPython's tokenizer normalization (`get_normal_name`) plus the codecs module's `_`/`-` equivalence. */
+function normalizeEncodingName(name: string): string {
+  const lower = name.toLowerCase().replace(/_/g, '-');
+  if (lower === 'utf-8' || lower.startsWith('utf-8-') || lower === 'utf8') return 'utf-8';
+  if (/^(latin-1|iso-8859-1|iso-latin-1|latin1|l1|iso8859-1|8859|cp819|latin)(-.*)?$/.test(lower))
+    return 'latin-1';
+  if (lower === 'ascii' || lower === 'us-ascii' || lower === '646') return 'ascii';
+  return lower;
+}
+
+/** Decodes all bytes, or reports the offset of the first byte of the first undecodable sequence. */
+type Decoder = (bytes: Uint8Array) => { text: string; badOffset: number } | { text: null; badOffset: number };
+
+function createDecoder(encoding: string): Decoder | null {
+  if (encoding === 'latin-1') {
+    // Python's latin-1 maps every byte to the same code point; WHATWG's "latin1" label is windows-1252.
+    return (bytes) => ({ text: decodeLatin1(bytes), badOffset: -1 });
+  }
+  if (encoding === 'ascii') {
+    return (bytes) => {
+      const bad = bytes.findIndex((b) => b > 0x7f);
+      return bad >= 0 ? { text: null, badOffset: bad } : { text: decodeLatin1(bytes), badOffset: -1 };
+    };
+  }
+  if (encoding === 'cp1252' || encoding === 'windows-1252') {
+    // Node 20's TextDecoder decodes windows-1252 as latin-1 (nodejs/node#56542), so map 0x80-0x9f here.
+    return (bytes) => {
+      let text = '';
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i] as number;
+        const code = b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as number) : b;
+        if (code < 0) return { text: null, badOffset: i };
+        text += String.fromCharCode(code);
+      }
+      return { text, badOffset: -1 };
+    };
+  }
+  let label = encoding;
+  if (/^cp\d+$/.test(label)) label = `windows-${label.slice(2)}`;
+  try {
+    new TextDecoder(label, { fatal: true });
+  } catch {
+    return null;
+  }
+  return (bytes) => {
+    try {
+      return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes), badOffset: -1 };
+    } catch {
+      return { text: null, badOffset: findFirstBadByte(label, bytes) };
+    }
+  };
+}
+
+/** Python's cp1252 for bytes 0x80-0x9f; -1 where Python's codec has no character (0x81, 0x8d, 0x8f, 0x90, 0x9d). */
+const CP1252_HIGH = [
+  0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1,
+  0x017d, -1, -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, -1, 0x017e, 0x0178,
+];
+
+function decodeLatin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
+
+/**
+ * Only on the error path: feed bytes one at a time; the bad sequence starts right after the last byte that
+ * completed a character (a byte that yields no text is the start or middle of a multi-byte sequence).
+ */
+function findFirstBadByte(label: string, bytes: Uint8Array): number {
+  const decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+  let sequenceStart = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      if (decoder.decode(bytes.subarray(i, i + 1), { stream: true }) !== '') sequenceStart = i + 1;
+    } catch {
+      return sequenceStart;
+    }
+  }
+  return sequenceStart;
+}
+
+/** 1-based line and column (in decoded characters) of byte `offset`; the prefix before it decodes cleanly. */
+function locateByte(bytes: Uint8Array, offset: number, decoder: Decoder): { line: number; column: number } {
+  const prefix = decoder(bytes.subarray(0, offset)).text ?? '';
+  const lineStarts = computeLineStarts(prefix);
+  const last = lineStarts[lineStarts.length - 1] as number;
+  // A prefix ending in a lone `\r` may be half of `\r\n`; both count as one line break either way.
+  return { line: lineStarts.length, column: prefix.length - last + 1 };
+}
+
+function describeText(path: string, text: string, hasBom: boolean, encoding: string): SourceFile {
+  return {
+    path,
+    text,
+    hasBom,
+    encoding,
+    newline: findNewlineStyle(text),
+    indent: findIndentUnit(text),
+    quote: findPreferredQuote(text),
+    lineStarts: computeLineStarts(text),
+  };
+}
+
+/** The most frequent line break; ties go to the one seen first; `\n` for a file without any. */
+export function findNewlineStyle(text: string): NewlineStyle {
+  const counts = new Map<NewlineStyle, number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) counts.set('\n', (counts.get('\n') ?? 0) + 1);
+    else if (c === 13) {
+      const style: NewlineStyle = text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+      if (style === '\r\n') i++;
+      counts.set(style, (counts.get(style) ?? 0) + 1);
+    }
+  }
+  let best: NewlineStyle = '\n';
+  let bestCount = 0;
+  for (const [style, count] of counts) {
+    if (count > bestCount) {
+      best = style;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * The indentation of the first line that opens a block: the first non-blank line after a line ending in `:`
+ * outside brackets, strings and comments, measured against that line. `'\t'` when it indents with a tab;
+ * `'    '` when the file has no block.
+ */
+export function findIndentUnit(text: string): string {
+  const lines = scanLexically(text).masked.split(/\r\n|\r|\n/);
+  let depth = 0;
+  let opener: string | null = null;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    if (opener !== null && depth === 0) {
+      const outer = leadingWhitespace(opener);
+      const inner = leadingWhitespace(line);
+      if (inner.length > outer.length && inner.startsWith(outer)) {
+        const unit = inner.slice(outer.length);
+        return unit.startsWith('\t') ? '\t' : unit;
+      }
+    }
+    for (const c of line) {
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    }
+    opener = depth === 0 && /:\s*$/.test(line) ? line : null;
+  }
+  return '    ';
+}
+
+function leadingWhitespace(line: string): string {
+  return /^[ \t\f]*/.exec(line)?.[0] ?? '';
+}
+
+/**
+ * The quote character most one-line string literals use (comments and string bodies are skipped, so
+ * apostrophes in prose do not count); triple-quoted strings decide only when there is no other string.
+ */
+export function findPreferredQuote(text: string): '"' | "'" {
+  const { single, triple } = scanLexically(text);
+  const pick = single['"'] + single["'"] > 0 ? single : triple;
+  return pick["'"] > pick['"'] ? "'" : '"';
+}
+
+interface LexicalScan {
+  /** The text with comment and string-literal characters replaced by spaces; line breaks kept. */
+  readonly masked: string;
+  readonly single: Record<'"' | "'", number>;
+  readonly triple: Record<'"' | "'", number>;
+}
+
+/** A small tokenizer for comments and string literals only; enough for style guesses, not for parsing. */
+function scanLexically(text: string): LexicalScan {
+  const single = { '"': 0, "'": 0 };
+  const triple = { '"': 0, "'": 0 };
+  const out: string[] = [];
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to && k < text.length; k++) {
+      const ch = text[k] as string;
+      out.push(ch === '\n' || ch === '\r' ? ch : ' ');
+    }
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (c === '#') {
+      const start = i;
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      blank(start, i);
+      continue;
+    }
+    if (c !== '"' && c !== "'") {
+      out.push(c);
+      i++;
+      continue;
+    }
+    const start = i;
+    const isRaw = /[rR][bBfF]?$|[bBfF][rR]$/.test(text.slice(Math.max(0, i - 2), i));
+    if (text[i + 1] === c && text[i + 2] === c) {
+      triple[c]++;
+      const close = c.repeat(3);
+      i += 3;
+      while (i < text.length && !text.startsWith(close, i)) i += text[i] === '\\' && !isRaw ? 2 : 1;
+      i = Math.min(text.length, i + 3);
+    } else {
+      single[c]++;
+      i++;
+      while (i < text.length && text[i] !== c && text[i] !== '\n' && text[i] !== '\r')
+        i += text[i] === '\\' ? 2 : 1;
+      i = Math.min(text.length, i + 1);
+    }
+    blank(start, i);
+  }
+  return { masked: out.join(''), single, triple };
+}
