@@ -23,4 +23,6 @@ export interface StatementFacts {
   /** Module-level functions this statement calls at import time (`choices=_choices()`), for the transitive
    *  closure: their call-time uses become this statement's import-time uses. */
   readonly importTimeCalls: readonly string[];
+  /** Modules star-imported at module level (`from .base import *` gives `.base`): they may bind any name. */
+  readonly starImports?: readonly string[];
 }

@@ -1,0 +1,130 @@
+// Names written inside Python string literals: string annotations (`"Optional[Invoice]"`) and Django's lazy model
+// references (`ForeignKey("Invoice")`). Lexical only: no evaluation, and no check that the name exists.
+
+import type { SyntaxNode } from '../../read/parse-python.js';
+
+/** Django relation fields whose first positional argument (or `to=`) may be a lazy `"app_label.Model"` string. */
+const djangoRelationFields = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField', 'ForeignObject']);
+
+const pythonKeywords = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
+
+/** A name found inside a string, with its offset in the source text. */
+export interface StringName {
+  readonly name: string;
+  readonly start: number;
+}
+
+/**
+ * The plain text of a string literal (no f-string interpolation, no concatenation) and where it starts,
+ * or null for f-strings and byte strings. `"a.B"` gives `{ text: 'a.B', start: <offset of a> }`.
+ */
+export function readPlainString(node: SyntaxNode): { text: string; start: number } | null {
+  if (node.type !== 'string') return null;
+  const children = node.namedChildren;
+  const first = children[0];
+  const last = children[children.length - 1];
+  if (!first || !last || first.type !== 'string_start' || last.type !== 'string_end') return null;
+  const prefix = first.text.toLowerCase();
+  if (prefix.includes('f') || prefix.includes('b')) return null;
+  for (const child of children) if (child?.type === 'interpolation') return null;
+  const whole = node.text;
+  const text = whole.slice(first.endIndex - node.startIndex, last.startIndex - node.startIndex);
+  return { text, start: first.endIndex };
+}
+
+/**
+ * Identifiers an annotation string refers to, skipping attribute parts (`"a.B"` uses `a`), keywords, numbers
+ * and nested quoted strings (`"Literal['x']"` names `Literal` only).
+ */
+export function findAnnotationStringNames(text: string, start: number): StringName[] {
+  const names: StringName[] = [];
+  const pattern = /(['"])(?:\\.|(?!\1).)*\1|[0-9][\w.]*|[\p{ID_Start}_][\p{ID_Continue}]*|\S/gu;
+  let previous = '';
+  for (const match of text.matchAll(pattern)) {
+    const token = match[0];
+    const first = token.charCodeAt(0);
+    const isName = /^[\p{ID_Start}_]/u.test(token);
+    if (isName && previous !== '.' && !pythonKeywords.has(token)) {
+      names.push({ name: token, start: start + (match.index as number) });
+    }
+    previous = first === 0x2e && token.length === 1 ? '.' : token;
+  }
+  return names;
+}
+
+/** The called name of a Django relation field (`models.ForeignKey`, bare `ForeignKey`), or null. */
+function isDjangoRelationCall(call: SyntaxNode): boolean {
+  const fn = call.childForFieldName('function');
+  if (!fn) return false;
+  if (fn.type === 'identifier') return djangoRelationFields.has(fn.text);
+  if (fn.type === 'attribute') {
+    const attribute = fn.childForFieldName('attribute');
+    return attribute !== null && djangoRelationFields.has(attribute.text);
+  }
+  return false;
+}
+
+/**
+ * The model a Django relation call names lazily: `ForeignKey("Invoice")`, `OneToOneField(to="shop.Invoice")` give
+ * `Invoice`; `"self"` and non-string targets give null.
+ */
+export function findDjangoLazyReference(call: SyntaxNode): StringName | null {
+  if (!isDjangoRelationCall(call)) return null;
+  const args = call.childForFieldName('arguments');
+  if (args?.type !== 'argument_list') return null;
+  let target: SyntaxNode | null = null;
+  let positional = 0;
+  for (const arg of args.namedChildren) {
+    if (!arg || arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      if (arg.childForFieldName('name')?.text === 'to') target = arg.childForFieldName('value');
+    } else if (arg.type !== 'list_splat' && arg.type !== 'dictionary_splat') {
+      if (positional === 0) target = arg;
+      positional++;
+    }
+  }
+  if (!target) return null;
+  const literal = readPlainString(target);
+  if (!literal) return null;
+  const parts = literal.text.split('.');
+  if (parts.length > 2) return null;
+  const name = parts[parts.length - 1] as string;
+  if (name === 'self' || !/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(name)) return null;
+  return { name, start: literal.start + literal.text.length - name.length };
+}
