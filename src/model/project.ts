@@ -1,5 +1,6 @@
 // Where the module sits in the project and who reaches it from elsewhere.
 
+import type { Diagnostic } from './diagnostics.js';
 import type { TextRange } from './text.js';
 
 export interface ModuleLocation {
@@ -87,4 +88,6 @@ export interface ProjectUsage {
   /** Files read while scanning (for progress and benchmarks). */
   readonly filesScanned: number;
   readonly candidates: number;
+  /** Problems met while scanning (a file that could not be read: MS123). */
+  readonly diagnostics?: readonly Diagnostic[];
 }
