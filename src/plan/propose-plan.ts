@@ -1,0 +1,325 @@
+// `modsplit plan`: propose the grouping a maintainer would choose, as a complete SplitPlan with one reason per
+// name. It never closes an import cycle between files; it does not validate user plans (see resolvePlan).
+
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { SplitPlan } from '../model/plan.js';
+import type { ModuleAnalysis } from '../model/units.js';
+import { clusterItems, collectImportSuccessors, orderClusters } from './grouping/cluster-items.js';
+import {
+  type AffinityEdge,
+  type AffinityReason,
+  type AffinityWeights,
+  collectAffinity,
+  DEFAULT_AFFINITY_WEIGHTS,
+  pairKey,
+} from './grouping/collect-affinity.js';
+import { collectGroupingModel, type GroupingModel } from './grouping/collect-items.js';
+import { type FileNameStyle, nameClusterFiles } from './grouping/name-files.js';
+
+export interface ProposePlanOptions {
+  /** Number of files to make (not counting `__init__.py`); default from size, about `linesPerFile` lines each. */
+  readonly files?: number;
+  /** How the project names files in packages it already split. */
+  readonly existingStyle?: FileNameStyle;
+  /** Target lines per file when `files` is not given (default 300). */
+  readonly linesPerFile?: number;
+  /** Overrides of the affinity weights (for tuning against maintainer splits). */
+  readonly weights?: Partial<AffinityWeights>;
+  /** Strength of the size-balance penalty (default 1). */
+  readonly balance?: number;
+  /**
+   * Treat call-time-only dependencies as breakable when looking for cycles (default false). Only for studying
+   * groupings: the emitted files import at module level, so a plan made this way may be refused.
+   */
+  readonly breakCallTimeCycles?: boolean;
+}
+
+export interface ProposedPlan {
+  /** Complete: every name defined in the module in exactly one file; files in import order (dependencies first). */
+  readonly plan: SplitPlan;
+  /** One line per name: why it went where it did. */
+  readonly reasons: Readonly<Record<string, string>>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const INIT_FILE = '__init__.py';
+
+/**
+ * Propose a split of the analyzed module.
+ *
+ * @example
+ * const { plan } = proposePlan(analyzeModule(source), { files: 3 });
+ * // plan.files: { "base.py": ["TimestampedModel"], "github.py": ["GitHubRepo", ...], "jira.py": [...] }
+ */
+export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOptions = {}): ProposedPlan {
+  const model = collectGroupingModel(analysis);
+  const weights = { ...DEFAULT_AFFINITY_WEIGHTS, ...options.weights };
+  const affinity = collectAffinity(model, weights);
+  const diagnostics: Diagnostic[] = [];
+  const path = analysis.source.path;
+
+  const dunders = new Set(model.items.filter((item) => item.dunder).map((item) => item.id));
+  const placeable = model.items.filter((item) => !item.dunder);
+  const totalLines = placeable.reduce((sum, item) => sum + item.lines, 0);
+  const wanted =
+    options.files ?? Math.max(2, Math.round(totalLines / Math.max(1, options.linesPerFile ?? 300)));
+  if (options.files !== undefined && (!Number.isInteger(options.files) || options.files < 1)) {
+    diagnostics.push({
+      code: 'MS351',
+      severity: 'error',
+      message: `cannot make ${options.files} files: the number of files must be a whole number of at least 1`,
+      help: 'pass a positive whole number of files, or leave it out to choose from the module size',
+    });
+    return { plan: { files: {} }, reasons: {}, diagnostics };
+  }
+  if (placeable.length < 2) {
+    diagnostics.push({
+      code: 'MS350',
+      severity: 'warning',
+      message: `${path} defines ${placeable.length === 0 ? 'no names' : 'only one name (or group)'} outside imports, so there is nothing to split`,
+      location: { path, line: 1, column: 1 },
+      help: 'split a module that defines several classes or functions',
+    });
+  }
+
+  const clustering = clusterItems(model, affinity, {
+    count: wanted,
+    balance: options.balance ?? 1,
+    exclude: dunders,
+    callTimeImports: !(options.breakCallTimeCycles ?? false),
+  });
+  let clusters = clustering.clusters.map((c) => [...c]);
+  const moved = placeSharedHelpers(model, affinity, clusters, new Set(clustering.mustShare.flat()));
+  clusters = moved.clusters;
+
+  if (clusters.length < wanted && placeable.length >= 2) {
+    diagnostics.push({
+      code: 'MS352',
+      severity: 'warning',
+      message: `proposed ${clusters.length} files instead of ${wanted}: names that would import each other must share a file`,
+      location: { path, line: 1, column: 1 },
+      notes: clustering.mustShare
+        .filter((set) => set.length > 1)
+        .slice(0, 3)
+        .map((set) => `must share a file: ${describeNames(model, set)}`),
+      help: 'ask for fewer files, or break the cycles (refer to models by string, import inside the function)',
+    });
+  }
+  for (const set of clustering.mustShare) {
+    const first = model.items[set[0] as number];
+    const unit = first ? analysis.units[first.firstUnit] : undefined;
+    diagnostics.push({
+      code: 'MS353',
+      severity: 'info',
+      message: `${describeNames(model, set)} must share a file: otherwise their files would import each other`,
+      ...(unit ? { location: { path, line: unit.line, column: 1 } } : {}),
+      help: 'keep them together, or break the cycle (string model references, function-level imports) first',
+    });
+  }
+
+  const boundNames = new Set(Object.keys(analysis.bindings));
+  const fileNames = nameClusterFiles(clusters, model.items, boundNames, options.existingStyle);
+  const files: Record<string, string[]> = {};
+  const fileOfItem = new Map<number, string>();
+  if (dunders.size > 0) files[INIT_FILE] = [];
+  clusters.forEach((cluster, c) => {
+    const file = fileNames[c] as string;
+    files[file] = [];
+    for (const id of cluster) fileOfItem.set(id, file);
+  });
+  for (const item of model.items) {
+    const file = item.dunder ? INIT_FILE : fileOfItem.get(item.id);
+    if (file === undefined) continue;
+    files[file]?.push(...item.names);
+    if (item.dunder) fileOfItem.set(item.id, INIT_FILE);
+  }
+
+  const reasons: Record<string, string> = {};
+  const forcedWith = new Map<number, readonly number[]>();
+  for (const set of clustering.mustShare) for (const id of set) forcedWith.set(id, set);
+  for (const item of model.items) {
+    const reason = explainPlacement(model, affinity, item.id, fileOfItem, forcedWith, moved.notes);
+    for (const name of item.names) reasons[name] = reason;
+  }
+  return { plan: { files }, reasons, diagnostics };
+}
+
+function describeNames(model: GroupingModel, ids: readonly number[]): string {
+  const names = ids.flatMap((id) => model.items[id]?.names ?? []);
+  const shown = names.slice(0, 5).map((n) => `\`${n}\``);
+  return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
+}
+
+/**
+ * Helpers and constants follow their users; one used from several files goes to the nearest file all of those
+ * files import (directly or not), when it has more affinity there.
+ */
+function placeSharedHelpers(
+  model: GroupingModel,
+  affinity: ReadonlyMap<number, AffinityEdge>,
+  clusters: number[][],
+  forced: ReadonlySet<number>,
+): { clusters: number[][]; notes: Map<number, string> } {
+  const notes = new Map<number, string>();
+  const successors = collectImportSuccessors(model);
+  const users = model.items.map(() => new Set<number>());
+  successors.forEach((list, from) => {
+    for (const to of list) users[to]?.add(from);
+  });
+  const clusterOf = new Map<number, number>();
+  clusters.forEach((cluster, c) => {
+    for (const id of cluster) clusterOf.set(id, c);
+  });
+  /** The file graph; `without` leaves out the edges of one item (what its files import for other reasons). */
+  const buildGraph = (without = -1): Set<number>[] => {
+    const graph = clusters.map(() => new Set<number>());
+    successors.forEach((list, from) => {
+      if (from === without) return;
+      for (const to of list) {
+        if (to === without) continue;
+        const a = clusterOf.get(from);
+        const b = clusterOf.get(to);
+        if (a !== undefined && b !== undefined && a !== b) graph[a]?.add(b);
+      }
+    });
+    return graph;
+  };
+  const reachFrom = (graph: Set<number>[], start: number): Set<number> => {
+    const seen = new Set<number>([start]);
+    const stack = [start];
+    while (stack.length > 0) {
+      for (const next of graph[stack.pop() as number] ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return seen;
+  };
+  const affinityTo = (id: number, cluster: number): number => {
+    let sum = 0;
+    for (const other of clusters[cluster] ?? []) {
+      if (other !== id) sum += affinity.get(pairKey(id, other))?.weight ?? 0;
+    }
+    return sum;
+  };
+  for (const item of model.items) {
+    if (item.kind === 'class' || item.dunder) continue;
+    const current = clusterOf.get(item.id);
+    if (current === undefined) continue;
+    // A helper in a forced group (cycle) cannot move alone.
+    if (forced.has(item.id)) continue;
+    // Never empty a file: the number of files was asked for (or chosen from the size).
+    if ((clusters[current]?.length ?? 0) <= 1) continue;
+    const userClusters = new Set<number>();
+    for (const user of users[item.id] ?? []) {
+      const c = clusterOf.get(user);
+      if (c !== undefined) userClusters.add(c);
+    }
+    if (userClusters.size < 2) continue;
+    const graph = buildGraph(item.id);
+    let common: number[] | null = null;
+    for (const c of userClusters) {
+      const reach = reachFrom(graph, c);
+      common = common ? common.filter((x) => reach.has(x)) : [...reach];
+    }
+    if (!common) continue;
+    // The nearest common files: those no other common file imports.
+    const commonFiles = common;
+    const maximal = commonFiles.filter(
+      (x) => !commonFiles.some((y) => y !== x && reachFrom(graph, y).has(x)),
+    );
+    const best = maximal
+      .map((c) => ({ c, score: affinityTo(item.id, c) }))
+      .sort((a, b) => b.score - a.score || a.c - b.c)[0];
+    if (!best || best.c === current) continue;
+    // Tentatively move; keep it only if the file graph stays acyclic.
+    clusterOf.set(item.id, best.c);
+    if (hasCycle(buildGraph())) {
+      clusterOf.set(item.id, current);
+      continue;
+    }
+    clusters[current] = (clusters[current] ?? []).filter((x) => x !== item.id);
+    clusters[best.c] = [...(clusters[best.c] ?? []), item.id].sort((a, b) => a - b);
+    notes.set(item.id, `used from ${userClusters.size} files; placed in the nearest file they all import`);
+  }
+  // Re-order: moving can change the topological order; drop clusters emptied by moves.
+  const kept = clusters.filter((c) => c.length > 0);
+  const members = new Map(kept.map((c) => [c[0] as number, c]));
+  const rootOf = new Map<number, number>();
+  for (const c of kept) for (const id of c) rootOf.set(id, c[0] as number);
+  const succ = new Map<number, Set<number>>([...members.keys()].map((r) => [r, new Set<number>()]));
+  successors.forEach((list, from) => {
+    for (const to of list) {
+      const a = rootOf.get(from);
+      const b = rootOf.get(to);
+      if (a !== undefined && b !== undefined && a !== b) succ.get(a)?.add(b);
+    }
+  });
+  return { clusters: orderClusters(members, succ).map((r) => members.get(r) as number[]), notes };
+}
+
+function hasCycle(graph: readonly Set<number>[]): boolean {
+  const state = new Array<number>(graph.length).fill(0);
+  const visit = (node: number): boolean => {
+    state[node] = 1;
+    for (const next of graph[node] ?? []) {
+      if (state[next] === 1) return true;
+      if (state[next] === 0 && visit(next)) return true;
+    }
+    state[node] = 2;
+    return false;
+  };
+  return graph.some((_, node) => state[node] === 0 && visit(node));
+}
+
+function explainPlacement(
+  model: GroupingModel,
+  affinity: ReadonlyMap<number, AffinityEdge>,
+  id: number,
+  fileOfItem: ReadonlyMap<number, string>,
+  forcedWith: ReadonlyMap<number, readonly number[]>,
+  notes: ReadonlyMap<number, string>,
+): string {
+  const item = model.items[id];
+  const file = fileOfItem.get(id) ?? '?';
+  if (!item) return '';
+  if (item.dunder) return 'module dunder: stays in __init__.py';
+  const note = notes.get(id);
+  if (note) return note;
+  const forced = forcedWith.get(id);
+  if (forced) {
+    const others = forced.filter((x) => x !== id);
+    return `would import ${describeNames(model, others)} in a cycle: must share ${file}`;
+  }
+  let best: AffinityEdge | undefined;
+  for (const other of model.items) {
+    if (other.id === id || fileOfItem.get(other.id) !== file) continue;
+    const edge = affinity.get(pairKey(id, other.id));
+    if (edge && (!best || edge.top.weight > best.top.weight)) best = edge;
+  }
+  if (!best) return `no strong tie to other names; ${file} balances file sizes`;
+  const otherId = best.a === id ? best.b : best.a;
+  const other = `\`${model.items[otherId]?.names[0] ?? '?'}\``;
+  return describeReason(best.top.reason, id, other);
+}
+
+function describeReason(reason: AffinityReason, id: number, other: string): string {
+  switch (reason.kind) {
+    case 'companion':
+      return reason.owner === id
+        ? `kept with its companion ${other}`
+        : `companion of ${other} (its QuerySet/Manager/Meta)`;
+    case 'base':
+      return reason.base === id ? `base class of ${other}` : `subclass of ${other}`;
+    case 'only-user':
+      return reason.used === id ? `only used by ${other}` : `only user of ${other}`;
+    case 'uses':
+      return reason.user === id ? `uses ${other} (${reason.when})` : `used by ${other} (${reason.when})`;
+    case 'token':
+      return `shares the topic \`${reason.token}\` with ${other}`;
+    case 'adjacent':
+      return `next to ${other} in the source`;
+  }
+}
