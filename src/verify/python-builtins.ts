@@ -1,0 +1,28 @@
+// Names Python resolves without a binding in the module: builtins of CPython 3.8 to 3.13 and the module dunders.
+// A superset on purpose (a 3.13-only name passes on 3.8): the static check must not cry wolf; Python is exact.
+
+/** `dir(builtins)` of CPython 3.8-3.13, module attributes (`__file__`, `__path__`, ...), `__class__`, WindowsError. */
+export const PYTHON_BUILTINS: ReadonlySet<string> = new Set(
+  `
+ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError
+BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError ConnectionError
+ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis EncodingWarning
+EnvironmentError Exception ExceptionGroup False FileExistsError FileNotFoundError FloatingPointError
+FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError IndexError InterruptedError
+IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError NameError None
+NotADirectoryError NotImplemented NotImplementedError OSError OverflowError PendingDeprecationWarning
+PermissionError ProcessLookupError PythonFinalizationError RecursionError ReferenceError ResourceWarning
+RuntimeError RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError
+SystemExit TabError TimeoutError True TypeError UnboundLocalError UnicodeDecodeError UnicodeEncodeError
+UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ValueError Warning WindowsError
+ZeroDivisionError _IncompleteInputError __annotations__ __build_class__ __builtins__ __cached__ __class__
+__debug__ __doc__ __file__ __import__ __loader__ __name__ __package__ __path__ __spec__ abs aiter all anext
+any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits
+delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash
+help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object
+oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum
+super tuple type vars zip
+`
+    .trim()
+    .split(/\s+/),
+);
