@@ -1,0 +1,155 @@
+// writeChangeSet and undoLastSplit on a realistic change set (Django's own modules), in a real git repository and
+// in a plain folder: final bytes and modes, what git stages, `git log --follow` across the rename, undo.
+
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  checkWritable,
+  recoverInterruptedWrite,
+  undoLastSplit,
+  writeChangeSet,
+} from '../../../src/write/index.js';
+import { git, makeRealisticProject, snapshotTree } from './write-fixture.js';
+
+function expectWritten(project: ReturnType<typeof makeRealisticProject>): void {
+  for (const [path, bytes] of project.expected) {
+    const abs = join(project.root, path);
+    if (bytes === null) expect(existsSync(abs), `${path} should be gone`).toBe(false);
+    else expect(readFileSync(abs).equals(bytes), `${path} bytes`).toBe(true);
+  }
+  for (const [path, mode] of project.expectedModes) {
+    expect((statSync(join(project.root, path)).mode & 0o7777).toString(8), `${path} mode`).toBe(
+      mode.toString(8),
+    );
+  }
+}
+
+describe('writeChangeSet in a git repository', () => {
+  it('writes every file, stages the git mv and the deletion only, and history follows the rename', async () => {
+    const project = makeRealisticProject({ git: true });
+    const result = await writeChangeSet(project.changeSet);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.journalId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{6}$/);
+    expectWritten(project);
+
+    // Index: the move is staged (same blob at the new path), the deletion too; new files and edits are not.
+    const status = git(project.root, 'status', '--porcelain=v1', '--untracked-files=all')
+      .split('\n')
+      .filter(Boolean);
+    expect(status.sort()).toEqual(
+      [
+        ' M bin/manage.py',
+        ' M shop/admin.py',
+        ' M shop/constraints.py',
+        'D  shop/legacy.py',
+        'RM shop/models.py -> shop/models/base.py',
+        '?? shop/models/__init__.py',
+        '?? shop/models/ordering.py',
+      ].sort(),
+    );
+    expect(git(project.root, 'ls-files', '-s', 'shop/models/base.py', 'shop/models.py')).toBe(
+      `100644 ${git(project.root, 'rev-parse', 'HEAD:shop/models.py').trim()} 0\tshop/models/base.py\n`,
+    );
+    // No temp file or journal inside the worktree.
+    expect(status.some((line) => line.includes('modsplit'))).toBe(false);
+    expect(existsSync(join(project.root, '.git/modsplit', result.journalId as string, 'journal.json'))).toBe(
+      true,
+    );
+
+    git(project.root, 'add', '-A');
+    git(project.root, 'commit', '-q', '-m', 'split models');
+    const log = git(project.root, 'log', '--follow', '--format=%s', '--', 'shop/models/base.py')
+      .trim()
+      .split('\n');
+    expect(log).toEqual(['split models', 'initial shop']);
+  });
+
+  it('undoes the split byte for byte, index included, and only once', async () => {
+    const project = makeRealisticProject({ git: true });
+    const before = snapshotTree(project.root);
+    await writeChangeSet(project.changeSet);
+    expect(snapshotTree(project.root)).not.toBe(before);
+
+    const undone = await undoLastSplit(project.root);
+    expect(undone.outcome).toBe('undone');
+    expect(undone.diagnostics).toEqual([]);
+    expect(snapshotTree(project.root)).toBe(before);
+    expect(existsSync(join(project.root, '.git/modsplit'))).toBe(false);
+
+    const again = await undoLastSplit(project.root);
+    expect(again.outcome).toBe('nothing-to-undo');
+    expect(again.diagnostics.map((d) => d.code)).toEqual(['MS519']);
+  });
+
+  it('refuses to undo over a file edited since the split (MS517), and once the split is committed (MS518)', async () => {
+    const project = makeRealisticProject({ git: true });
+    await writeChangeSet(project.changeSet);
+    writeFileSync(join(project.root, 'shop/models/ordering.py'), 'edited by hand\n', { flag: 'a' });
+    const refused = await undoLastSplit(project.root);
+    expect(refused.outcome).toBe('refused');
+    expect(refused.diagnostics.map((d) => [d.code, d.location?.path])).toEqual([
+      ['MS517', 'shop/models/ordering.py'],
+    ]);
+
+    const other = makeRealisticProject({ git: true });
+    await writeChangeSet(other.changeSet);
+    git(other.root, 'add', '-A');
+    git(other.root, 'commit', '-q', '-m', 'split');
+    const committed = await undoLastSplit(other.root);
+    expect(committed.outcome).toBe('refused');
+    expect(committed.diagnostics.map((d) => d.code)).toEqual(['MS518']);
+    expect(existsSync(join(other.root, 'shop/models/base.py'))).toBe(true);
+  });
+
+  it('a second write of the same change set is refused before touching anything', async () => {
+    const project = makeRealisticProject({ git: true });
+    await writeChangeSet(project.changeSet);
+    const after = snapshotTree(project.root);
+    const second = await writeChangeSet(project.changeSet, { allowDirty: true });
+    expect(second.journalId).toBeUndefined();
+    expect(second.diagnostics.map((d) => `${d.code} ${d.location?.path}`).sort()).toEqual(
+      [
+        'MS504 shop/models/__init__.py',
+        'MS504 shop/models/base.py',
+        'MS504 shop/models/ordering.py',
+        'MS505 shop/legacy.py',
+        'MS505 shop/models.py',
+      ].sort(),
+    );
+    expect(snapshotTree(project.root)).toBe(after);
+  });
+});
+
+describe('writeChangeSet in a plain folder', () => {
+  it('writes every file, keeps its journal in an ignored .modsplit/, and undo removes both', async () => {
+    const project = makeRealisticProject({ git: false });
+    const before = snapshotTree(project.root);
+    const result = await writeChangeSet(project.changeSet);
+    expect(result.diagnostics).toEqual([]);
+    expectWritten(project);
+    expect(readFileSync(join(project.root, '.modsplit/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(checkWritable(project.changeSet, {}).map((d) => d.code)).toContain('MS504');
+    expect((await recoverInterruptedWrite(project.root)).outcome).toBe('nothing-to-do');
+
+    const undone = await undoLastSplit(project.root);
+    expect(undone.outcome).toBe('undone');
+    expect(snapshotTree(project.root)).toBe(before);
+  });
+
+  it('keeps only the last journal: undo reverts the last split, not the one before', async () => {
+    const project = makeRealisticProject({ git: false });
+    await writeChangeSet(project.changeSet);
+    const afterFirst = snapshotTree(project.root, { skip: ['.modsplit'] });
+    const second = await writeChangeSet({
+      description: 'add a module',
+      root: project.root,
+      diagnostics: [],
+      changes: [{ kind: 'create', path: 'shop/models/extra.py', text: 'X = 1\n' }],
+    });
+    expect(second.diagnostics).toEqual([]);
+    expect((await undoLastSplit(project.root)).outcome).toBe('undone');
+    expect(snapshotTree(project.root, { skip: ['.modsplit'] })).toBe(afterFirst);
+    expect((await undoLastSplit(project.root)).outcome).toBe('nothing-to-undo');
+  });
+});
