@@ -95,8 +95,10 @@ export function makeRealisticProject(options: { git: boolean }): RealisticProjec
   const adminLines = computeLineStarts(admin);
   const adminLine3 = { start: adminLines[2] as number, end: adminLines[3] as number };
   const adminInsert = adminLines[20] as number;
-  const nonAscii = constraints.search(/[^\x00-\x7f]/);
-  if (nonAscii < 0) throw new Error('django/db/models/constraints.py has no non-ASCII character any more');
+  let nonAscii = 0;
+  while (nonAscii < constraints.length && constraints.charCodeAt(nonAscii) < 0x80) nonAscii++;
+  if (nonAscii === constraints.length)
+    throw new Error('django/db/models/constraints.py has no non-ASCII character any more');
   const constraintsLines = computeLineStarts(constraints);
   const afterNonAscii = constraintsLines.find((s) => s > nonAscii) as number;
   const manageLines = computeLineStarts(manage);
