@@ -279,11 +279,12 @@ export function prepareWritePlan(
     }
     const gitPaths = order.map((p) => repo.prefix + p);
     if (!options.allowDirty) {
-      for (const record of readStatus(repo, gitPaths)) {
-        const path = record.path.startsWith(repo.prefix)
-          ? record.path.slice(repo.prefix.length)
-          : record.path;
-        const what = record.xy === '??' ? 'is untracked' : `has uncommitted changes (\`${record.xy}\`)`;
+      // Reported in change-set order; status paths are relative to the worktree top.
+      const status = new Map(readStatus(repo, gitPaths).map((r) => [r.path, r.xy]));
+      for (const path of order) {
+        const xy = status.get(repo.prefix + path);
+        if (xy === undefined) continue;
+        const what = xy === '??' ? 'is untracked' : `has uncommitted changes (\`${xy}\`)`;
         diagnostics.push(
           writeError('MS508', `\`${path}\` ${what}, and the change set touches it`, {
             path,
