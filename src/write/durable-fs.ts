@@ -25,7 +25,8 @@ export function lstatIfExists(path: string): Stats | undefined {
     return lstatSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    // A name too long to exist is not there either (a temp name can be longer than its target's).
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return undefined;
     throw error;
   }
 }
