@@ -8,7 +8,8 @@ import { wordPattern } from '../../read/project-files.js';
 import { collectAttributeSites } from './collect-attribute-sites.js';
 import { collectDottedString } from './collect-dotted-strings.js';
 import { collectImporterSites, type FoundImporter } from './collect-importer-sites.js';
-import type { ModuleTarget, ScannedFile } from './module-target.js';
+import { RELATIVE_FROM } from './may-refer-to-module.js';
+import { isInsidePackage, type ModuleTarget, type ScannedFile } from './module-target.js';
 import { ScopeResolver } from './python-scopes.js';
 
 export interface FileUsage {
@@ -45,13 +46,20 @@ export function collectFileUsage(
   const importers: FoundImporter[] = [];
   const dottedStrings: DottedStringSite[] = [];
   const seen = new Set<number>();
+  const occurrences: { index: number; length: number }[] = [];
   const pattern = wordPattern(word);
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    for (
-      let node = root.descendantForIndex(match.index, match.index + word.length);
-      node;
-      node = node.parent
-    ) {
+    occurrences.push({ index: match.index, length: word.length });
+  }
+  if (isInsidePackage(target, file.path)) {
+    // Relative imports of a package from inside it need not spell its name: `from . import Field`.
+    const relative = new RegExp(RELATIVE_FROM.source, 'gu');
+    for (let match = relative.exec(text); match; match = relative.exec(text)) {
+      occurrences.push({ index: match.index, length: 'from'.length });
+    }
+  }
+  for (const { index, length } of occurrences) {
+    for (let node = root.descendantForIndex(index, index + length); node; node = node.parent) {
       const type = node.type;
       if (type === 'import_statement' || type === 'import_from_statement') {
         if (!seen.has(node.id)) importers.push(...collectImporterSites(node, text, lineStarts, file, target));
@@ -69,10 +77,9 @@ export function collectFileUsage(
       if (STOP_TYPES.has(type)) break;
     }
   }
-  const attributeSites =
-    importers.some((found) => found.site.moduleAlias !== undefined) && importers.length > 0
-      ? collectAttributeSites(root, text, lineStarts, file.path, importers, new ScopeResolver(root, text))
-      : [];
+  const attributeSites = importers.some((found) => found.site.moduleAlias !== undefined)
+    ? collectAttributeSites(root, text, lineStarts, file.path, importers, new ScopeResolver(root, text))
+    : [];
   return {
     importers: importers.map((found) => found.site).sort((a, b) => a.range.start - b.range.start),
     dottedStrings,

@@ -1,7 +1,10 @@
 // A text-only test, run before parsing, of whether a file can import the module or name it in a dotted string.
 // It over-approximates (comments and docstrings count) but never misses a form the collectors find.
 
-import type { ModuleTarget } from './module-target.js';
+import { isInsidePackage, type ModuleTarget } from './module-target.js';
+
+/** The start of a relative import, `from .` / `from ..x`. */
+export const RELATIVE_FROM = /(?<![\w.])from[ \t]+\./u;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,16 +40,18 @@ function importListAt(text: string, index: number): string {
 /**
  * Create the test for one module. A file passes when it contains the module's dotted name as a dotted word (every
  * absolute `import`, `from m import` and dotted string does), a `from <parent> import` list naming the module's last
- * name, or a relative `from .x import y` whose path or names contain that name. Names written with spaces inside a
+ * name, a relative `from .x import y` whose path or names contain that name, or (for a package's `__init__.py`)
+ * any relative import in a file inside the package. Names written with spaces inside a
  * dotted name (`from a . b import c`), legal but unseen in practice, are not recognized.
  */
-export function createModuleReferenceTest(target: ModuleTarget): (text: string) => boolean {
+export function createModuleReferenceTest(target: ModuleTarget): (text: string, path: string) => boolean {
   const word = target.parts[target.parts.length - 1] as string;
   const parent = target.parts.slice(0, -1).join('.');
   const dotted = new RegExp(`(?<![\\w.])${escapeRegExp(target.dotted)}(?!\\w)`, 'u');
   const wordRe = new RegExp(`(?<!\\w)${escapeRegExp(word)}(?!\\w)`, 'u');
-  return (text) => {
+  return (text, path) => {
     if (dotted.test(text)) return true;
+    if (isInsidePackage(target, path) && RELATIVE_FROM.test(text)) return true;
     const from = /(?<![\w.])from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import(?!\w)/gu;
     for (let match = from.exec(text); match; match = from.exec(text)) {
       const [, dots, module] = match as unknown as [string, string, string];

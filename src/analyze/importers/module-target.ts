@@ -9,6 +9,11 @@ export interface ModuleTarget {
   readonly parts: readonly string[];
   /** Import root of the module, relative to the project root (POSIX, `''` for the root). */
   readonly importRoot: string;
+  /**
+   * When the module is a package's `__init__.py`, the package folder (relative to the project root): files inside
+   * it reach the module by relative imports that never spell its name (`from . import Field`).
+   */
+  readonly packageFolder?: string;
 }
 
 export interface ScannedFile {
@@ -19,7 +24,18 @@ export interface ScannedFile {
 }
 
 export function targetOf(location: ModuleLocation): ModuleTarget {
-  return { dotted: location.dotted, parts: location.dotted.split('.'), importRoot: location.importRoot };
+  const target = {
+    dotted: location.dotted,
+    parts: location.dotted.split('.'),
+    importRoot: location.importRoot,
+  };
+  if (!location.isPackageInit) return target;
+  return { ...target, packageFolder: location.modulePath.slice(0, -'/__init__.py'.length) };
+}
+
+/** Whether `path` lies inside the package folder of a package target. */
+export function isInsidePackage(target: ModuleTarget, path: string): boolean {
+  return target.packageFolder !== undefined && path.startsWith(`${target.packageFolder}/`);
 }
 
 /** The package a file's relative imports start from: its folder below its import root (`a/b/c.py` -> `a.b`). */

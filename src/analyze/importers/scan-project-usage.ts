@@ -15,7 +15,7 @@ import { withParsedPython } from '../../read/parse-python.js';
 import { findFilesContainingWord, listProjectFiles, readProjectFileSync } from '../../read/project-files.js';
 import { collectFileUsage } from './collect-file-usage.js';
 import { createModuleReferenceTest } from './may-refer-to-module.js';
-import { targetOf } from './module-target.js';
+import { isInsidePackage, targetOf } from './module-target.js';
 
 export interface ScanProjectUsageOptions {
   /** Configured import roots relative to the project root; the same as given to `locateModule`. */
@@ -55,7 +55,11 @@ export async function scanProjectUsage(
   const files = listed.filter((path) => path !== location.modulePath);
   const target = targetOf(location);
   const word = target.parts[target.parts.length - 1] as string;
-  const search = await findFilesContainingWord(root, files, word);
+  const found = await findFilesContainingWord(root, files, word);
+  // A package's own files can import it relatively without its name (`from . import Field`): always candidates.
+  const matched = new Set(found.files);
+  const inside = files.filter((path) => isInsidePackage(target, path) && !matched.has(path));
+  const search = { ...found, files: [...found.files, ...inside].sort() };
   const diagnostics = search.unreadable.map(unreadable);
   const importRootOf = createImportRootFinder(root, options.importRoots ?? []);
   const importers: ImporterSite[] = [];
@@ -73,7 +77,7 @@ export async function scanProjectUsage(
         continue;
       }
     }
-    if (!mayReferToModule(text)) continue;
+    if (!mayReferToModule(text, path)) continue;
     parsed++;
     const source = text;
     const usage = await withParsedPython(source, (tree) =>
