@@ -253,7 +253,14 @@ function recoverOne(
     // Died before journal.json was saved: nothing outside the journal directory was touched yet.
     steps.step('recover:drop-empty-journal');
     rmSync(listing.dir, { recursive: true, force: true });
-    return { outcome: 'rolled-back', diagnostics: [] };
+    return {
+      outcome: 'rolled-back',
+      diagnostics: [
+        writeDiagnostic('MS515', 'warning', 'an interrupted write was rolled back; it had not changed any file yet', {
+          help: 'Run the split again if you still want it.',
+        }),
+      ],
+    };
   }
   const repo = journal.root === where.root ? where.repo : findGitRepo(journal.root);
   if (journal.state === 'committed') {
