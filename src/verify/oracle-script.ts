@@ -202,13 +202,13 @@ def check_reexports(pkg, init_path):
             local = alias.asname or alias.name
             if alias.name == "*" or not hasattr(source, alias.name) or local not in vars(pkg):
                 continue
-            checked.add(local)
+            checked.add((local, node.module))
             if getattr(pkg, local) is not getattr(source, alias.name):
                 problem("reexport-differs", package + "." + local + " is not " + package + "." + node.module + "."
                         + alias.name + ": __init__.py rebinds it after importing it (two objects)",
                         init_path, node.lineno, node.col_offset + 1, name=local)
     for name, stem in (cfg.get("reExports") or {}).items():
-        if name in checked:
+        if (name, stem) in checked:
             continue
         source = sys.modules.get(package + "." + stem)
         if source is None or not hasattr(source, name):

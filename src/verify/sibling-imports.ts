@@ -8,6 +8,8 @@ import type { SyntaxNode } from '../read/parse-python.js';
 export interface SiblingImport {
   /** File stem imported from (`b` for `from .b import g`, `__init__` for the package itself). */
   readonly target: string;
+  /** The name taken from that file (`g`), absent when the import binds the file's module itself (`from . import b`). */
+  readonly name?: string;
   /** Offset of the import clause in the importing file. */
   readonly offset: number;
   /** The statement's text on one line, for notes (`from .b import g`). */
@@ -20,22 +22,37 @@ function isTypeCheckingBlock(statement: SyntaxNode): boolean {
   return /^(typing\.)?TYPE_CHECKING$/.test(condition);
 }
 
+interface Target {
+  readonly stem: string;
+  readonly name?: string;
+}
+
 /** The sibling file (or `__init__`) that one import binding reads, or null when it is outside the package. */
 function targetOf(
   binding: ImportBinding,
   stems: ReadonlySet<string>,
   packageDotted: string | undefined,
-): string | null {
+): Target | null {
   const { module, imported } = binding;
-  const fromPackage = (name: string | null) => (name !== null && stems.has(name) ? name : '__init__');
+  const fromPackage = (name: string | null): Target =>
+    name === null ? { stem: '__init__' } : stems.has(name) ? { stem: name } : { stem: '__init__', name };
+  const inside = (rest: string): Target => {
+    const parts = rest.split('.');
+    // `from .b import g` takes g from b.py; `from .b.c import g` reads a deeper module: only the edge counts.
+    return parts.length === 1 && imported !== null
+      ? { stem: rest, name: imported }
+      : { stem: parts[0] as string };
+  };
   if (binding.level === 1) {
     const rest = module.slice(1);
-    return rest === '' ? fromPackage(imported) : (rest.split('.')[0] as string);
+    return rest === '' ? fromPackage(imported) : inside(rest);
   }
   if (binding.level > 1 || !packageDotted) return null;
-  if (module === packageDotted) return imported === null ? '__init__' : fromPackage(imported);
-  if (module.startsWith(`${packageDotted}.`))
-    return module.slice(packageDotted.length + 1).split('.')[0] as string;
+  if (module === packageDotted) return fromPackage(imported);
+  if (module.startsWith(`${packageDotted}.`)) {
+    const rest = module.slice(packageDotted.length + 1);
+    return imported === null ? { stem: rest.split('.')[0] as string } : inside(rest);
+  }
   return null;
 }
 
@@ -56,7 +73,12 @@ export function collectSiblingImports(
       const target = targetOf(binding, stems, packageDotted);
       if (target === null) continue;
       const line = root.text.slice(statement.startIndex, statement.endIndex).replace(/\s+/g, ' ');
-      out.push({ target, offset: binding.range.start, statement: line });
+      out.push({
+        target: target.stem,
+        ...(target.name !== undefined && target.name !== '*' ? { name: target.name } : {}),
+        offset: binding.range.start,
+        statement: line,
+      });
     }
   }
   return out;

@@ -32,7 +32,9 @@ export interface StaticVerifyContext {
 
 /** What one parsed file tells the checks. */
 interface FileFacts {
-  /** Names bound at module level, plus builtins, when the file star-imports nothing. */
+  /** Names bound at module level (assignments, defs, imports, `global` writes). */
+  readonly defined: ReadonlySet<string>;
+  /** `defined` plus builtins. */
   readonly bound: ReadonlySet<string>;
   /** Global uses, first occurrence per name (string references excluded: they are not loads). */
   readonly uses: ReadonlyMap<string, number>;
@@ -112,12 +114,12 @@ function collectFileFacts(
   packageDotted: string | undefined,
 ): FileFacts {
   const facts: StatementFacts[] = collectStatementFacts(root);
-  const bound = new Set<string>(PYTHON_BUILTINS);
+  const defined = new Set<string>();
   const uses = new Map<string, number>();
   const mentioned = new Set<string>();
   let hasStarImport = false;
   for (const fact of facts) {
-    for (const name of [...fact.binds, ...fact.globalWrites]) bound.add(name);
+    for (const name of [...fact.binds, ...fact.globalWrites]) defined.add(name);
     if (fact.starImports && fact.starImports.length > 0) hasStarImport = true;
     for (const use of fact.uses) {
       mentioned.add(use.name);
@@ -142,7 +144,8 @@ function collectFileFacts(
     }
   }
   return {
-    bound,
+    defined,
+    bound: new Set([...PYTHON_BUILTINS, ...defined]),
     uses,
     mentioned,
     imports,
@@ -289,17 +292,42 @@ function checkNames(
     }
   }
   if (isInit) return;
-  const usedBefore = (binding: ImportBinding) =>
-    originalFacts.mentioned.has(binding.name) ||
-    originalFacts.imports.some((i) => i.noqa && i.binding.name === binding.name);
+  // An import the original already had and never used (nor marked `# noqa`) is not new: leave it to the linter.
+  const unusedBefore = (name: string) =>
+    !originalFacts.mentioned.has(name) &&
+    originalFacts.imports.some((i) => !i.noqa && i.binding.name === name);
   for (const { binding, noqa } of facts.imports) {
-    if (noqa || facts.mentioned.has(binding.name) || !usedBefore(binding)) continue;
+    if (noqa || facts.mentioned.has(binding.name) || unusedBefore(binding.name)) continue;
     diagnostics.push({
       code: 'MS606',
       severity: 'warning',
       message: `\`${binding.name}\` is imported in ${path} but never used there`,
       location: locate(path, text, binding.range.start, lineStarts),
       help: 'remove the import (or mark a side-effect import with `# noqa: F401`)',
+    });
+  }
+}
+
+/** `from .b import g` where b.py (a new file) binds no `g`: ImportError at import time. */
+function checkSiblingNames(
+  path: string,
+  text: string,
+  facts: FileFacts,
+  packageDir: string,
+  factsByPath: ReadonlyMap<string, FileFacts>,
+  diagnostics: Diagnostic[],
+): void {
+  for (const imp of facts.siblingImports) {
+    if (imp.name === undefined) continue;
+    const targetPath = posix.join(packageDir, `${imp.target}.py`);
+    const target = factsByPath.get(targetPath);
+    if (!target || target.hasStarImport || target.defined.has(imp.name)) continue;
+    diagnostics.push({
+      code: 'MS608',
+      severity: 'error',
+      message: `${path} imports \`${imp.name}\` from ${targetPath}, which does not define it`,
+      location: locate(path, text, imp.offset),
+      help: `move \`${imp.name}\` to ${targetPath}, or import it from the file that defines it`,
     });
   }
 }
@@ -347,11 +375,12 @@ function checkCycles(
 /**
  * Check a change set without running anything: every created or edited `.py` parses cleanly (MS601); every slice
  * of the original lands verbatim in exactly one file of `context.packageDir` (MS602 lost, MS603 copied); the new
- * files' module-level sibling imports are acyclic (MS604); every name a new file uses is bound there, imported or a
- * builtin (MS605); no new file imports a name it never uses (MS606, `__init__.py` re-exports exempt).
+ * files' module-level sibling imports are acyclic (MS604) and take only names the sibling binds (MS608); every
+ * name a new file uses is bound there, imported or a builtin (MS605); no new file imports a name it never uses
+ * (MS606, `__init__.py` re-exports exempt). Returns diagnostics located at `path:line:column`.
  *
  * ```python
- * # billing.py uses Decimal, but only models.py imported it  -> MS605 billing.py:7:16
+ * # billing.py uses Decimal, but only models.py imported it  -> MS605 billing.py:6:16
  * ```
  */
 export async function verifyChangeSetStatically(
@@ -404,6 +433,7 @@ export async function verifyChangeSetStatically(
   checkCycles(packageDir, newFiles, factsByPath, diagnostics);
   for (const [path, facts] of factsByPath) {
     const isInit = posix.basename(path) === '__init__.py';
+    checkSiblingNames(path, newFiles.get(path) as string, facts, packageDir, factsByPath, diagnostics);
     checkNames(path, newFiles.get(path) as string, facts, originalFacts, isInit, diagnostics);
   }
   return diagnostics;

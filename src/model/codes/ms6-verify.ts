@@ -72,6 +72,16 @@ export const verifyCodes: readonly DiagnosticDoc[] = [
     fix: 'Pass the file’s text in `context.fileTexts` to have it re-parsed.',
   },
   {
+    code: 'MS608',
+    severity: 'error',
+    title: 'A new file imports a name its sibling does not define',
+    explanation:
+      '`from .b import g` in a new file, but the new `b.py` binds no `g` at module level: importing the package ' +
+      'raises ImportError.',
+    fix: 'Import the name from the file that defines it, or move its definition to that file.',
+    example: 'from .base import Invoice  # Invoice went to billing.py',
+  },
+  {
     code: 'MS610',
     severity: 'warning',
     title: 'No Python interpreter found: the Python checks did not run',
