@@ -30,7 +30,7 @@ def _normalize(s):
     return s.strip()
 `;
 
-const files: Record<string, string> = {
+const files = {
   'shop/models/__init__.py': `"""Shop models."""
 from .base import RATE, _normalize, helper
 from .billing import Invoice
@@ -56,10 +56,10 @@ class Invoice:
     def total(self):
         return Decimal(3) * RATE + helper()
 `,
-};
+} as const;
 
 function changeSet(overrides: Readonly<Record<string, string | null>> = {}): ChangeSet {
-  const texts = { ...files };
+  const texts: Record<string, string> = { ...files };
   for (const [path, text] of Object.entries(overrides)) {
     if (text === null) delete texts[path];
     else texts[path] = text;
@@ -86,7 +86,7 @@ describe('verifyChangeSetStatically', () => {
   });
 
   it('reports a file that does not parse', async () => {
-    const broken = files['shop/models/billing.py']?.replace('def total(self):', 'def total(self:');
+    const broken = files['shop/models/billing.py'].replace('def total(self):', 'def total(self:');
     const result = await verifyChangeSetStatically(
       changeSet({ 'shop/models/billing.py': broken }),
       source,
@@ -99,8 +99,8 @@ describe('verifyChangeSetStatically', () => {
   });
 
   it('reports a statement that landed in no file, at its line in the original', async () => {
-    const base = files['shop/models/base.py']?.replace('\n\ndef _normalize(s):\n    return s.strip()\n', '');
-    const init = files['shop/models/__init__.py']?.replace('RATE, _normalize, helper', 'RATE, helper');
+    const base = files['shop/models/base.py'].replace('\n\ndef _normalize(s):\n    return s.strip()\n', '');
+    const init = files['shop/models/__init__.py'].replace('RATE, _normalize, helper', 'RATE, helper');
     const result = await verifyChangeSetStatically(
       changeSet({ 'shop/models/base.py': base, 'shop/models/__init__.py': init }),
       source,
@@ -151,7 +151,7 @@ class Invoice:
   });
 
   it('ignores imports under TYPE_CHECKING and inside functions for cycles', async () => {
-    const base = files['shop/models/base.py']?.replace(
+    const base = files['shop/models/base.py'].replace(
       'def helper():\n    return 1\n',
       'def helper():\n    from .billing import Invoice\n\n    return 1 if Invoice else 0\n',
     );
@@ -166,7 +166,7 @@ class Invoice:
   });
 
   it('reports a name used in a function body that the new file neither defines nor imports', async () => {
-    const billing = files['shop/models/billing.py']?.replace('from decimal import Decimal\n\n', '');
+    const billing = files['shop/models/billing.py'].replace('from decimal import Decimal\n\n', '');
     const result = await verifyChangeSetStatically(
       changeSet({ 'shop/models/billing.py': billing }),
       source,
@@ -179,7 +179,7 @@ class Invoice:
   });
 
   it('reports an import of a name the sibling file does not define', async () => {
-    const billing = files['shop/models/billing.py']?.replace(
+    const billing = files['shop/models/billing.py'].replace(
       'RATE, helper',
       'RATE, helper, Invoice as _unused',
     );
@@ -195,7 +195,7 @@ class Invoice:
   });
 
   it('reports a new unused import, but not re-exports in __init__.py nor `# noqa` side-effect imports', async () => {
-    const billing = files['shop/models/billing.py']?.replace(
+    const billing = files['shop/models/billing.py'].replace(
       'from .base import RATE, helper',
       'from .base import RATE, _normalize, helper\nfrom . import base  # noqa: F401',
     );
