@@ -25,7 +25,7 @@ export interface ProposePlanOptions {
   readonly linesPerFile?: number;
   /** Overrides of the affinity weights (for tuning against maintainer splits). */
   readonly weights?: Partial<AffinityWeights>;
-  /** Strength of the size-balance penalty (default 1). */
+  /** Strength of the size-balance penalty (default 3). */
   readonly balance?: number;
   /**
    * Treat call-time-only dependencies as breakable when looking for cycles (default false). Only for studying
@@ -84,12 +84,19 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
 
   const clustering = clusterItems(model, affinity, {
     count: wanted,
-    balance: options.balance ?? 1,
+    balance: options.balance ?? 3,
     exclude: dunders,
     callTimeImports: !(options.breakCallTimeCycles ?? false),
   });
   let clusters = clustering.clusters.map((c) => [...c]);
-  const moved = placeSharedHelpers(model, affinity, clusters, new Set(clustering.mustShare.flat()));
+  const callTimeImports = !(options.breakCallTimeCycles ?? false);
+  const moved = placeSharedHelpers(
+    model,
+    affinity,
+    clusters,
+    new Set(clustering.mustShare.flat()),
+    callTimeImports,
+  );
   clusters = moved.clusters;
 
   if (clusters.length < wanted && placeable.length >= 2) {
@@ -159,9 +166,10 @@ function placeSharedHelpers(
   affinity: ReadonlyMap<number, AffinityEdge>,
   clusters: number[][],
   forced: ReadonlySet<number>,
+  callTimeImports: boolean,
 ): { clusters: number[][]; notes: Map<number, string> } {
   const notes = new Map<number, string>();
-  const successors = collectImportSuccessors(model);
+  const successors = collectImportSuccessors(model, callTimeImports);
   const users = model.items.map(() => new Set<number>());
   successors.forEach((list, from) => {
     for (const to of list) users[to]?.add(from);
@@ -293,16 +301,33 @@ function explainPlacement(
     const others = forced.filter((x) => x !== id);
     return `would import ${describeNames(model, others)} in a cycle: must share ${file}`;
   }
+  // Used from several other files: it sits in a file they all import.
+  const userFiles = new Set<string>();
+  for (const edge of model.edges) {
+    if (edge.to !== id || edge.when === 'string-ref') continue;
+    const from = fileOfItem.get(edge.from);
+    if (from !== undefined && from !== file) userFiles.add(from);
+  }
+  if (userFiles.size >= 2) {
+    return `used from ${[...userFiles].sort().join(', ')}: kept in ${file}, which they import`;
+  }
+  // The strongest tie inside the file; adjacency only when nothing says more.
   let best: AffinityEdge | undefined;
+  let nearest: AffinityEdge | undefined;
   for (const other of model.items) {
     if (other.id === id || fileOfItem.get(other.id) !== file) continue;
     const edge = affinity.get(pairKey(id, other.id));
-    if (edge && (!best || edge.top.weight > best.top.weight)) best = edge;
+    if (!edge) continue;
+    const semantic = edge.reasons.filter((r) => r.reason.kind !== 'adjacent');
+    const top = semantic.sort((a, b) => b.weight - a.weight)[0];
+    if (top && (!best || top.weight > (best.top.weight ?? 0))) best = { ...edge, top };
+    if (!nearest) nearest = edge;
   }
-  if (!best) return `no strong tie to other names; ${file} balances file sizes`;
-  const otherId = best.a === id ? best.b : best.a;
+  const chosen = best ?? nearest;
+  if (!chosen) return `no strong tie to other names; ${file} balances file sizes`;
+  const otherId = chosen.a === id ? chosen.b : chosen.a;
   const other = `\`${model.items[otherId]?.names[0] ?? '?'}\``;
-  return describeReason(best.top.reason, id, other);
+  return describeReason(best ? chosen.top.reason : { kind: 'adjacent' }, id, other);
 }
 
 function describeReason(reason: AffinityReason, id: number, other: string): string {

@@ -158,7 +158,7 @@ export function clusterItems(
     forced.set(root, list);
     list.push(i);
   }
-  const mustShare = [...forced.values()].filter((list) => list.length > 1);
+  const mustShare = [...forced.values()].filter((list) => list.length > 1).map((list) => [...list]);
 
   // Cluster state, keyed by root item id.
   const members = new Map<number, number[]>();
@@ -256,6 +256,8 @@ export function clusterItems(
     links.delete(drop);
   };
 
+  // Modularity-style gain with lines as the null model: affinity pulls, the product of sizes pushes apart, which
+  // keeps files balanced without a hard cap.
   const gain = (a: number, b: number, w: number): number =>
     w / weightScale - (options.balance * (size.get(a) ?? 0) * (size.get(b) ?? 0)) / (totalLines * totalLines);
 

@@ -19,6 +19,8 @@ export interface AffinityEdge {
   weight: number;
   /** Strongest single contribution and its reason. */
   top: { weight: number; reason: AffinityReason };
+  /** Every contribution, for explanations. */
+  reasons: { weight: number; reason: AffinityReason }[];
 }
 
 /** Weights are relative; tuned against maintainer splits (scripts/grouping-score.ts). */
@@ -41,10 +43,13 @@ export const DEFAULT_AFFINITY_WEIGHTS: AffinityWeights = {
   stringRef: 2,
   callTime: 1,
   annotation: 0.5,
-  onlyUser: 3,
+  onlyUser: 8,
   token: 2,
-  adjacent: 1,
+  adjacent: 4,
 };
+
+const ADJACENCY_WINDOW = 3;
+const BANNER_FACTOR = 0.5;
 
 /** Suffixes that make a class the companion of the model it is named after (`FooQuerySet` serves `Foo`). */
 const COMPANION_SUFFIXES = [
@@ -95,10 +100,17 @@ export function collectAffinity(
     const key = pairKey(a, b);
     const edge = result.get(key);
     if (!edge) {
-      result.set(key, { a: Math.min(a, b), b: Math.max(a, b), weight, top: { weight, reason } });
+      result.set(key, {
+        a: Math.min(a, b),
+        b: Math.max(a, b),
+        weight,
+        top: { weight, reason },
+        reasons: [{ weight, reason }],
+      });
       return;
     }
     edge.weight += weight;
+    edge.reasons.push({ weight, reason });
     if (weight > edge.top.weight) edge.top = { weight, reason };
   };
 
@@ -181,9 +193,14 @@ export function collectAffinity(
     }
   }
 
-  // Authors keep related code together, unless a banner comment starts a new section.
+  // Authors keep related code together; a banner comment (`# --- Racks ---`) starts a new section.
+  // Neighbours up to ADJACENCY_WINDOW apart attract with weight 1/distance, halved across each section banner.
   for (let i = 0; i + 1 < n; i++) {
-    if (!model.bannerAfter[i]) add(i, i + 1, weights.adjacent, { kind: 'adjacent' });
+    let factor = 1;
+    for (let d = 1; d <= ADJACENCY_WINDOW && i + d < n; d++) {
+      if (model.bannerAfter[i + d - 1]) factor *= BANNER_FACTOR;
+      if (factor > 0) add(i, i + d, (weights.adjacent * factor) / d, { kind: 'adjacent' });
+    }
   }
   return result;
 }

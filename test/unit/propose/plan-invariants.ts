@@ -4,7 +4,20 @@
 import type { SplitPlan } from '../../../src/model/plan.js';
 import type { ModuleAnalysis } from '../../../src/model/units.js';
 
-const KEYWORDS = new Set(['class', 'def', 'import', 'from', 'for', 'if', 'in', 'is', 'not', 'or', 'and', 'type']);
+const KEYWORDS = new Set([
+  'class',
+  'def',
+  'import',
+  'from',
+  'for',
+  'if',
+  'in',
+  'is',
+  'not',
+  'or',
+  'and',
+  'type',
+]);
 
 /** Names a plan must place: every name bound by a statement that is not an import, the docstring or a main block. */
 export function collectDefinedNames(analysis: ModuleAnalysis): string[] {
@@ -50,14 +63,20 @@ export function findPlanProblems(analysis: ModuleAnalysis, plan: SplitPlan): str
       }
     }
   }
-  if (hasCycle(order, [...edges].map((e) => e.split(' -> ') as [string, string]))) {
+  if (
+    hasCycle(
+      order,
+      [...edges].map((e) => e.split(' -> ') as [string, string]),
+    )
+  ) {
     problems.push('the file import graph has a cycle');
   }
   const seen = new Set<string>();
   for (const file of order) {
     if (file === '__init__.py') continue;
     const stem = file.replace(/\.py$/, '');
-    if (!file.endsWith('.py') || !/^[a-z_][a-z0-9_]*$/.test(stem)) problems.push(`${file} is not a snake_case module`);
+    if (!file.endsWith('.py') || !/^[a-z_][a-z0-9_]*$/.test(stem))
+      problems.push(`${file} is not a snake_case module`);
     if (KEYWORDS.has(stem)) problems.push(`${file} is a keyword`);
     if (analysis.bindings[stem]) problems.push(`${file} collides with the module's name ${stem}`);
     if (seen.has(stem.toLowerCase())) problems.push(`${file} collides with another file`);

@@ -26,12 +26,21 @@ describe('proposePlan on a Django-models-like module with GitHub, Jira and Slack
     const fileOf = fileOfName(plan.files);
     const same = (names: string[]): Set<string | undefined> => new Set(names.map((n) => fileOf.get(n)));
 
-    const github = ['GitHubAppInstallation', 'GitHubRepositoryQuerySet', 'GitHubRepository', 'GitHubPullRequest'];
+    const github = [
+      'GitHubAppInstallation',
+      'GitHubRepositoryQuerySet',
+      'GitHubRepository',
+      'GitHubPullRequest',
+    ];
     const jira = ['JiraSite', 'JiraProjectManager', 'JiraProject', 'JiraIssueLink', 'jira_client'];
     const slack = ['SlackWorkspace', 'SlackChannel', 'SlackNotificationRule', 'slack_post', 'SLACK_API'];
     for (const topic of [github, jira, slack]) expect(same(topic).size).toBe(1);
     expect(same([...github, 'github_headers', 'GITHUB_API']).size).toBe(1);
-    const topicFiles = new Set([fileOf.get('GitHubRepository'), fileOf.get('JiraSite'), fileOf.get('SlackChannel')]);
+    const topicFiles = new Set([
+      fileOf.get('GitHubRepository'),
+      fileOf.get('JiraSite'),
+      fileOf.get('SlackChannel'),
+    ]);
     expect(topicFiles.size).toBe(3);
 
     // The base class used by every model, its default helper, and what several files use go to the lowest file.
@@ -128,7 +137,8 @@ describe('proposePlan on Django modules (real-world corpus)', () => {
       const analysis = await analyzeForGrouping(`django/${module}`, text);
       const { plan, reasons } = proposePlan(analysis);
       expect(findPlanProblems(analysis, plan)).toEqual([]);
-      for (const names of Object.values(plan.files)) for (const name of names) expect(reasons[name]).toBeTruthy();
+      for (const names of Object.values(plan.files))
+        for (const name of names) expect(reasons[name]).toBeTruthy();
     });
   }
 });
