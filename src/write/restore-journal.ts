@@ -256,9 +256,14 @@ function recoverOne(
     return {
       outcome: 'rolled-back',
       diagnostics: [
-        writeDiagnostic('MS515', 'warning', 'an interrupted write was rolled back; it had not changed any file yet', {
-          help: 'Run the split again if you still want it.',
-        }),
+        writeDiagnostic(
+          'MS515',
+          'warning',
+          'an interrupted write was rolled back; it had not changed any file yet',
+          {
+            help: 'Run the split again if you still want it.',
+          },
+        ),
       ],
     };
   }

@@ -153,3 +153,59 @@ describe('writeChangeSet in a plain folder', () => {
     expect((await undoLastSplit(project.root)).outcome).toBe('nothing-to-undo');
   });
 });
+
+describe('writeChangeSet with allowDirty', () => {
+  it('moves an untracked file without git, and undo brings back the staged and unstaged work byte for byte', async () => {
+    const project = makeRealisticProject({ git: true });
+    const root = project.root;
+    // Work in progress: a staged edit, an unstaged edit on top of it, an untracked helper the split renames.
+    writeFileSync(join(root, 'shop/admin.py'), '# staged\n', { flag: 'a' });
+    git(root, 'add', 'shop/admin.py');
+    writeFileSync(join(root, 'shop/admin.py'), '# unstaged\n', { flag: 'a' });
+    writeFileSync(join(root, 'shop/helpers.py'), 'def helper():\n    return 1\n');
+    const before = snapshotTree(root);
+    const changeSet = {
+      ...project.changeSet,
+      changes: [
+        ...project.changeSet.changes.filter((c) => c.kind !== 'edit' || c.path !== 'shop/admin.py'),
+        { kind: 'rename' as const, from: 'shop/helpers.py', to: 'shop/models/helpers.py' },
+      ],
+    };
+    expect(checkWritable(changeSet, {}).map((d) => d.code)).toEqual(['MS508']);
+    const result = await writeChangeSet(changeSet, { allowDirty: true });
+    expect(result.diagnostics).toEqual([]);
+    expect(readFileSync(join(root, 'shop/models/helpers.py'), 'utf8')).toBe('def helper():\n    return 1\n');
+    const status = git(root, 'status', '--porcelain=v1', '--untracked-files=all');
+    expect(status).toContain('?? shop/models/helpers.py\n');
+    expect(status).toContain('MM shop/admin.py\n');
+
+    expect((await undoLastSplit(root)).outcome).toBe('undone');
+    expect(snapshotTree(root)).toBe(before);
+  });
+
+  it('works when the root is a subdirectory of the repository', async () => {
+    const repo = makeRealisticProject({ git: true }).root;
+    const root = join(repo, 'shop');
+    const before = snapshotTree(repo);
+    const result = await writeChangeSet({
+      description: 'split from a subdirectory',
+      root,
+      diagnostics: [],
+      changes: [
+        { kind: 'rename', from: 'models.py', to: 'models/__init__.py' },
+        { kind: 'create', path: 'models/extra.py', text: 'X = 1\n' },
+        { kind: 'delete', path: 'legacy.py' },
+      ],
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(
+      git(repo, 'status', '--porcelain=v1', '--untracked-files=all').split('\n').filter(Boolean).sort(),
+    ).toEqual([
+      '?? shop/models/extra.py',
+      'D  shop/legacy.py',
+      'R  shop/models.py -> shop/models/__init__.py',
+    ]);
+    expect((await undoLastSplit(root)).outcome).toBe('undone');
+    expect(snapshotTree(repo)).toBe(before);
+  });
+});

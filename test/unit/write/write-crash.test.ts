@@ -6,7 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWritable, recoverInterruptedWrite, undoLastSplit, writeChangeSet } from '../../../src/write/index.js';
+import {
+  checkWritable,
+  recoverInterruptedWrite,
+  undoLastSplit,
+  writeChangeSet,
+} from '../../../src/write/index.js';
 import { repoRoot } from '../../helpers/python.js';
 import { makeRealisticProject, makeTempDir, snapshotTree } from './write-fixture.js';
 
@@ -15,7 +20,11 @@ const child = join(repoRoot, 'test/unit/write/write-child.ts');
 function runChild(args: string[], crashAt: number): { killed: boolean; stdout: string } {
   const env = { ...process.env, MODSPLIT_CRASH_AT_STEP: String(crashAt) };
   delete env.MODSPLIT_FAIL_AT_STEP;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], { cwd: repoRoot, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], {
+    cwd: repoRoot,
+    env,
+    encoding: 'utf8',
+  });
   if (result.signal !== 'SIGKILL' && result.status !== 0) {
     throw new Error(`child failed (${result.status}): ${result.stderr}`);
   }
