@@ -18,7 +18,7 @@ import { makeRealisticProject, makeTempDir, snapshotTree } from './write-fixture
 const child = join(repoRoot, 'test/unit/write/write-child.ts');
 
 function runChild(args: string[], crashAt: number): { killed: boolean; stdout: string } {
-  const env = { ...process.env, MODSPLIT_CRASH_AT_STEP: String(crashAt) };
+  const env: NodeJS.ProcessEnv = { ...process.env, MODSPLIT_CRASH_AT_STEP: String(crashAt) };
   delete env.MODSPLIT_FAIL_AT_STEP;
   const result = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], {
     cwd: repoRoot,
