@@ -6,7 +6,7 @@ import { computeLineStarts, positionAt } from '../../model/text.js';
 import type { Dependency, DependencyWhen } from '../../model/units.js';
 import type { SyntaxNode } from '../../read/parse-python.js';
 import type { StatementFacts } from './statement-facts.js';
-import { findAnnotationStringNames, findDjangoLazyReference, readPlainString } from './string-references.js';
+import { findAnnotationStringNames, findDjangoLazyReferences, readPlainString } from './string-references.js';
 
 type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
 
@@ -82,7 +82,6 @@ const inertTypes = new Set([
   'line_continuation',
   'wildcard_import',
   'import_prefix',
-  'type_alias_statement',
   'type_parameter',
 ]);
 
@@ -132,6 +131,8 @@ class StatementWalker {
   private scope: Scope;
   private when: DependencyWhen = 'import-time';
   private annotation: AnnotationMode | null = null;
+  /** Name of the innermost enclosing class, for private name mangling. */
+  private privateOwner: string | null = null;
   private statement: StatementState | null = null;
 
   constructor(
@@ -154,6 +155,7 @@ class StatementWalker {
     this.scope = this.module;
     this.when = 'import-time';
     this.annotation = null;
+    this.privateOwner = null;
     this.visit(node);
     return state;
   }
@@ -172,7 +174,20 @@ class StatementWalker {
   // ---- references and bindings ----
 
   private load(node: SyntaxNode, called = false): void {
-    this.reference(node.text, node.startIndex, node.endIndex, called);
+    this.reference(this.mangle(node.text), node.startIndex, node.endIndex, called);
+  }
+
+  /**
+   * The name Python uses for an identifier: NFKC-normalized (`ｗｉｄｔｈ` is `width`) and, inside class `C` and the
+   * functions nested in it, private names mangled (`__x` is `_C__x`).
+   */
+  private mangle(text: string): string {
+    const name = normalizeIdentifier(text);
+    const owner = this.privateOwner;
+    if (!owner || name.charCodeAt(0) !== 0x5f || name.charCodeAt(1) !== 0x5f || name.endsWith('__'))
+      return name;
+    const stripped = owner.replace(/^_+/, '');
+    return stripped ? `_${stripped}${name}` : name;
   }
 
   private reference(name: string, start: number, end: number, called: boolean): void {
@@ -192,7 +207,8 @@ class StatementWalker {
     });
   }
 
-  private bindIn(scope: Scope, name: string): void {
+  private bindIn(scope: Scope, unmangled: string): void {
+    const name = this.mangle(unmangled);
     if (scope.kind === 'module') this.current.binds.add(name);
     else scope.assigned.add(name);
   }
@@ -201,7 +217,8 @@ class StatementWalker {
     this.bindIn(this.scope, name);
   }
 
-  private unbind(name: string): void {
+  private unbind(unmangled: string): void {
+    const name = this.mangle(unmangled);
     if (this.scope.kind === 'module') this.current.deletes.add(name);
     else this.scope.assigned.add(name);
   }
@@ -280,6 +297,9 @@ class StatementWalker {
       case 'case_clause':
         this.visitCase(node);
         return;
+      case 'type_alias_statement':
+        this.visitTypeAlias(node);
+        return;
       case 'type':
         // Only reached through annotation fields, which set the mode first.
         this.visitType(node);
@@ -313,9 +333,8 @@ class StatementWalker {
     }
     const args = node.childForFieldName('arguments');
     if (args) this.visit(args);
-    const lazy =
-      fn && (fn.type === 'identifier' || fn.type === 'attribute') ? findDjangoLazyReference(node) : null;
-    if (lazy) {
+    if (fn?.type !== 'identifier' && fn?.type !== 'attribute') return;
+    for (const lazy of findDjangoLazyReferences(node)) {
       this.current.references.push({
         name: lazy.name,
         start: lazy.start,
@@ -338,7 +357,12 @@ class StatementWalker {
         const saved = this.annotation;
         this.annotation = { when: 'string-ref', evaluated: undefined, block: saved.block };
         for (const found of findAnnotationStringNames(literal.text, literal.start)) {
-          this.reference(found.name, found.start, found.start + found.name.length, false);
+          this.reference(
+            normalizeIdentifier(found.name),
+            found.start,
+            found.start + found.name.length,
+            false,
+          );
         }
         this.annotation = saved;
         return;
@@ -390,6 +414,22 @@ class StatementWalker {
     }
     this.visitType(node);
     this.annotation = saved;
+  }
+
+  /**
+   * tree-sitter reads `type(mock).attr = value` as a 3.12 `type X = ...` statement. A real alias (a name, possibly
+   * generic, on the left) does not exist in 3.11 and is skipped; otherwise this is an assignment to an attribute or
+   * item of an expression starting with the builtin `type`.
+   */
+  private visitTypeAlias(node: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    const target = left?.namedChildren[0];
+    if (!left || !target || target.type === 'identifier' || target.type === 'generic_type') return;
+    const right = node.childForFieldName('right');
+    if (right) this.visitType(right);
+    const after = node.text.slice(4).trimStart();
+    this.reference('type', node.startIndex, node.startIndex + 4, after.startsWith('('));
+    this.visitType(left);
   }
 
   private visitNamedExpression(node: SyntaxNode): void {
@@ -470,7 +510,7 @@ class StatementWalker {
     const savedWhen = this.when;
     this.scope = this.enter(kind);
     this.when = 'call-time';
-    for (const parameter of parameterNames) this.scope.assigned.add(parameter);
+    for (const parameter of parameterNames) this.scope.assigned.add(this.mangle(parameter));
     if (body) this.visit(body);
     this.scope = savedScope;
     this.when = savedWhen;
@@ -485,11 +525,14 @@ class StatementWalker {
     const bases = node.childForFieldName('superclasses');
     if (bases) this.visit(bases);
     const savedScope = this.scope;
+    const savedOwner = this.privateOwner;
+    const name = node.childForFieldName('name');
     this.scope = this.enter('class');
+    this.privateOwner = name ? name.text : null;
     const body = node.childForFieldName('body');
     if (body) this.visit(body);
     this.scope = savedScope;
-    const name = node.childForFieldName('name');
+    this.privateOwner = savedOwner;
     if (name) this.bind(name.text);
   }
 
@@ -585,7 +628,7 @@ class StatementWalker {
       if (value) this.visitTarget(target);
       else if (target.type === 'identifier') {
         // `x: int` binds nothing at module level, but makes `x` local to a function or class for the compiler.
-        if (this.scope.kind !== 'module') this.scope.assigned.add(target.text);
+        if (this.scope.kind !== 'module') this.scope.assigned.add(this.mangle(target.text));
       } else this.visit(target);
     }
   }
@@ -669,7 +712,9 @@ class StatementWalker {
   private visitDeclaration(node: SyntaxNode, global: boolean): void {
     if (this.scope.kind === 'module') return;
     const into = global ? this.scope.globals : this.scope.nonlocals;
-    for (const child of node.namedChildren) if (child?.type === 'identifier') into.add(child.text);
+    for (const child of node.namedChildren) {
+      if (child?.type === 'identifier') into.add(this.mangle(child.text));
+    }
   }
 
   private visitCase(node: SyntaxNode): void {
@@ -735,6 +780,12 @@ class StatementWalker {
         return;
     }
   }
+}
+
+/** Python reads identifiers in NFKC form; ASCII needs no work. */
+export function normalizeIdentifier(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return text.normalize('NFKC');
+  return text;
 }
 
 function isLiteralSubscript(value: SyntaxNode | null): boolean {

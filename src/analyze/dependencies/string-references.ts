@@ -3,8 +3,15 @@
 
 import type { SyntaxNode } from '../../read/parse-python.js';
 
-/** Django relation fields whose first positional argument (or `to=`) may be a lazy `"app_label.Model"` string. */
-const djangoRelationFields = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField', 'ForeignObject']);
+/** Django relation fields whose first positional argument (or `to=`) may be a lazy `"app_label.Model"` string;
+ *  `GenericRelation` takes one too, and `through=` of a ManyToManyField names the intermediate model. */
+const djangoRelationFields = new Set([
+  'ForeignKey',
+  'OneToOneField',
+  'ManyToManyField',
+  'ForeignObject',
+  'GenericRelation',
+]);
 
 const pythonKeywords = new Set([
   'False',
@@ -100,31 +107,40 @@ function isDjangoRelationCall(call: SyntaxNode): boolean {
   return false;
 }
 
-/**
- * The model a Django relation call names lazily: `ForeignKey("Invoice")`, `OneToOneField(to="shop.Invoice")` give
- * `Invoice`; `"self"` and non-string targets give null.
- */
-export function findDjangoLazyReference(call: SyntaxNode): StringName | null {
-  if (!isDjangoRelationCall(call)) return null;
-  const args = call.childForFieldName('arguments');
-  if (args?.type !== 'argument_list') return null;
-  let target: SyntaxNode | null = null;
-  let positional = 0;
-  for (const arg of args.namedChildren) {
-    if (!arg || arg.type === 'comment') continue;
-    if (arg.type === 'keyword_argument') {
-      if (arg.childForFieldName('name')?.text === 'to') target = arg.childForFieldName('value');
-    } else if (arg.type !== 'list_splat' && arg.type !== 'dictionary_splat') {
-      if (positional === 0) target = arg;
-      positional++;
-    }
-  }
-  if (!target) return null;
-  const literal = readPlainString(target);
+/** The model part of a lazy reference string: `"Invoice"` and `"shop.Invoice"` give `Invoice`; `"self"` gives null. */
+function readModelReference(node: SyntaxNode | null): StringName | null {
+  const literal = node ? readPlainString(node) : null;
   if (!literal) return null;
   const parts = literal.text.split('.');
   if (parts.length > 2) return null;
   const name = parts[parts.length - 1] as string;
   if (name === 'self' || !/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(name)) return null;
   return { name, start: literal.start + literal.text.length - name.length };
+}
+
+/**
+ * The models a Django relation call names lazily, in source order: `ForeignKey("Invoice")`,
+ * `OneToOneField(to="shop.Invoice")` give `Invoice`; `ManyToManyField("Tag", through="Tagging")` gives both.
+ * `"self"` and non-string targets give nothing.
+ */
+export function findDjangoLazyReferences(call: SyntaxNode): StringName[] {
+  if (!isDjangoRelationCall(call)) return [];
+  const args = call.childForFieldName('arguments');
+  if (args?.type !== 'argument_list') return [];
+  const found: StringName[] = [];
+  let positional = 0;
+  for (const arg of args.namedChildren) {
+    if (!arg || arg.type === 'comment') continue;
+    let reference: StringName | null = null;
+    if (arg.type === 'keyword_argument') {
+      const keyword = arg.childForFieldName('name')?.text;
+      if (keyword === 'to' || keyword === 'through')
+        reference = readModelReference(arg.childForFieldName('value'));
+    } else if (arg.type !== 'list_splat' && arg.type !== 'dictionary_splat') {
+      if (positional === 0) reference = readModelReference(arg);
+      positional++;
+    }
+    if (reference) found.push(reference);
+  }
+  return found;
 }
