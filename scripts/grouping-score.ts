@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ModuleAnalysis } from '../src/model/units.js';
 import { collectGroupingModel } from '../src/plan/grouping/collect-items.js';
 import { type ProposePlanOptions, proposePlan } from '../src/plan/propose-plan.js';
-import { analyzeForGrouping } from '../test/unit/propose/analysis-from-facts.js';
+import { analyzeForGrouping } from '../test/unit/propose/analyze-for-grouping.js';
 
 export const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../test/corpus/maintainer-splits');
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { proposePlan } from '../../../src/plan/propose-plan.js';
 import { djangoSourceDir } from '../../helpers/python.js';
-import { analyzeForGrouping } from './analysis-from-facts.js';
+import { analyzeForGrouping } from './analyze-for-grouping.js';
 import { findPlanProblems } from './plan-invariants.js';
 
 const here = new URL('.', import.meta.url).pathname;
