@@ -71,6 +71,8 @@ export interface Journal {
   /** Temp files the write may create, relative to the root. */
   readonly temps: readonly string[];
   readonly git: JournalGit | null;
+  /** Set by an undo that deletes created directories with whatever appeared in them (see UndoOptions). */
+  readonly purgeCreatedDirs?: boolean;
 }
 
 export const journalFileName = 'journal.json';

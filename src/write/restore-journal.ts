@@ -49,6 +49,15 @@ export interface RecoveryResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface UndoOptions {
+  /**
+   * Delete the directories the split created even when other files appeared in them since (instead of keeping them
+   * with MS520). For the automatic rollback right after a failed verification, where such files can only come from
+   * running the project (bytecode caches); never for an undo the user asked for later.
+   */
+  readonly purgeCreatedDirs?: boolean;
+}
+
 export interface UndoResult {
   readonly outcome: 'undone' | 'nothing-to-undo' | 'refused' | 'failed';
   readonly journalId?: string;
@@ -108,6 +117,10 @@ export function restoreTree(
     const abs = join(root, dir);
     if (!lstatIfExists(abs)?.isDirectory()) continue;
     steps.step(`restore:rmdir:${dir}`);
+    if (journal.purgeCreatedDirs) {
+      rmSync(abs, { recursive: true, force: true });
+      continue;
+    }
     try {
       rmdirSync(abs);
     } catch (error) {
@@ -339,7 +352,7 @@ function recoverOne(
  * files and directories go. Refuses (MS517) when a file the split wrote changed since, and (MS518) once HEAD
  * moved (the split was committed: use `git revert`).
  */
-export async function undoLastSplit(root: string): Promise<UndoResult> {
+export async function undoLastSplit(root: string, options: UndoOptions = {}): Promise<UndoResult> {
   const where = locate(root);
   if (!('home' in where)) return { outcome: 'failed', diagnostics: [where] };
   const listings = listJournals(where.home);
@@ -424,8 +437,13 @@ export async function undoLastSplit(root: string): Promise<UndoResult> {
     const steps = createStepCounter();
     try {
       steps.step('journal:undoing');
-      saveJournal(last.dir, { ...journal, state: 'undoing' });
-      const warnings = restoreTree(journal, last.dir, repo, steps);
+      const undoing: Journal = {
+        ...journal,
+        state: 'undoing',
+        purgeCreatedDirs: options.purgeCreatedDirs === true,
+      };
+      saveJournal(last.dir, undoing);
+      const warnings = restoreTree(undoing, last.dir, repo, steps);
       steps.step('journal:remove');
       rmSync(last.dir, { recursive: true, force: true });
       return { outcome: 'undone', journalId: journal.id, diagnostics: warnings };

@@ -1,7 +1,7 @@
 // writeChangeSet and undoLastSplit on a realistic change set (Django's own modules), in a real git repository and
 // in a plain folder: final bytes and modes, what git stages, `git log --follow` across the rename, undo.
 
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -207,5 +207,35 @@ describe('writeChangeSet with allowDirty', () => {
     ]);
     expect((await undoLastSplit(root)).outcome).toBe('undone');
     expect(snapshotTree(repo)).toBe(before);
+  });
+});
+
+describe('undoLastSplit and files that appeared in new directories', () => {
+  it('keeps a created directory that gained files (MS520), or purges it when asked (rollback after verify)', async () => {
+    const keep = makeRealisticProject({ git: true });
+    await writeChangeSet(keep.changeSet);
+    mkdirSync(join(keep.root, 'shop/models/__pycache__'));
+    writeFileSync(
+      join(keep.root, 'shop/models/__pycache__/base.cpython-311.pyc'),
+      Buffer.from([0x6f, 0x0d, 0x0d, 0x0a]),
+    );
+    const kept = await undoLastSplit(keep.root);
+    expect(kept.outcome).toBe('undone');
+    expect(kept.diagnostics.map((d) => `${d.code} ${d.location?.path}`)).toEqual(['MS520 shop/models']);
+    expect(existsSync(join(keep.root, 'shop/models/__pycache__/base.cpython-311.pyc'))).toBe(true);
+    expect(existsSync(join(keep.root, 'shop/models.py'))).toBe(true);
+
+    const purge = makeRealisticProject({ git: true });
+    const before = snapshotTree(purge.root);
+    await writeChangeSet(purge.changeSet);
+    mkdirSync(join(purge.root, 'shop/models/__pycache__'));
+    writeFileSync(
+      join(purge.root, 'shop/models/__pycache__/base.cpython-311.pyc'),
+      Buffer.from([0x6f, 0x0d, 0x0d, 0x0a]),
+    );
+    const purged = await undoLastSplit(purge.root, { purgeCreatedDirs: true });
+    expect(purged.outcome).toBe('undone');
+    expect(purged.diagnostics).toEqual([]);
+    expect(snapshotTree(purge.root)).toBe(before);
   });
 });
