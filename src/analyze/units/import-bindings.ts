@@ -78,17 +78,18 @@ function collectFromImport(node: SyntaxNode, out: ImportBinding[]): void {
     node.type === 'future_import_statement' ? '__future__' : moduleNode ? dottedText(moduleNode) : '';
   const level = /^\.*/.exec(module)?.[0].length ?? 0;
   for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'wildcard_import') {
-      out.push(binding('*', module, '*', level, child));
-    } else if (child !== moduleNode && (child.type === 'dotted_name' || child.type === 'aliased_import')) {
-      if (child.type === 'aliased_import') {
-        const name = child.childForFieldName('name');
-        const alias = child.childForFieldName('alias');
-        if (name && alias) out.push(binding(alias.text, module, dottedText(name), level, child));
-      } else {
-        out.push(binding(child.text, module, child.text, level, child));
-      }
+    if (child?.type === 'wildcard_import') out.push(binding('*', module, '*', level, child));
+  }
+  // Node wrappers are not identical across calls, so the imported names are found by field, not by exclusion.
+  for (const clause of node.childrenForFieldName('name')) {
+    if (!clause) continue;
+    if (clause.type === 'aliased_import') {
+      const name = clause.childForFieldName('name');
+      const alias = clause.childForFieldName('alias');
+      if (name && alias) out.push(binding(alias.text, module, dottedText(name), level, clause));
+    } else {
+      const name = dottedText(clause);
+      out.push(binding(name, module, name, level, clause));
     }
   }
 }
