@@ -75,9 +75,12 @@ export interface TopLevelUnit {
   /** Position in source order, 0-based. */
   readonly index: number;
   /**
-   * The slice that moves: leading comment lines (not separated by a blank line from the statement... or from
-   * other comments above it), decorators and the statement, through the end of its last line including the
-   * newline. Statements sharing a line (`a = 1; b = 2`) form one unit.
+   * The slice that moves: leading comment lines, decorators and the statement, through the end of its last line
+   * including the newline, plus indented comment lines right after it. Leading comments are all comment lines since
+   * the previous unit (blank lines between them included, so a `# --- Section ---` header travels with what follows);
+   * for the first unit only the comment block directly above it, and never the file header. Statements sharing a
+   * line (`a = 1; b = 2`) form one unit. Ranges, gaps (blank lines), prologue and epilogue partition the file
+   * (analyze/units/unit-layout.ts, collectTextPieces).
    */
   readonly range: TextRange;
   /** The statement node(s) only (a decorated definition includes its decorators). */

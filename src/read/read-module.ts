@@ -19,12 +19,20 @@ export type ParsedModule =
  * // parsed.ok === false, parsed.diagnostic.code === 'MS102', location m.py:1:...
  */
 export async function parseModule(source: SourceFile): Promise<ParsedModule> {
-  const tree = await parsePython(source.text);
+  const tree = await parsePython(normalizeLoneCarriageReturns(source.text));
   const bad = findSyntaxError(tree.rootNode);
   if (!bad) return { ok: true, tree };
   const diagnostic = describeSyntaxError(source, narrowErrorNode(bad));
   tree.delete();
   return { ok: false, diagnostic };
+}
+
+/**
+ * Python ends a line at a lone `\r` (old Mac files); tree-sitter-python does not. Replacing each lone `\r` with
+ * `\n` keeps every offset, so ranges still index `source.text`; only node.text inside such files shows `\n`.
+ */
+function normalizeLoneCarriageReturns(text: string): string {
+  return /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Run `fn` on the module node of a clean parse and always free the tree; a syntax error skips `fn`. */

@@ -10,6 +10,7 @@ import { findDunderAll } from './dunder-all.js';
 import { collectImportBindings } from './import-bindings.js';
 import {
   collectBlockBindings,
+  collectNameMutations,
   findBranchBlocks,
   findReflection,
   hasNoqaUnusedImport,
@@ -19,6 +20,8 @@ import {
   isTypeCheckingBlock,
 } from './unit-flags.js';
 import { collectUnitSpans, type UnitSpan } from './unit-layout.js';
+
+const isDunder = (name: string) => /^__\w+__$/.test(name);
 
 const modulePathNames = new Set(['__file__', '__name__', '__package__', '__spec__']);
 
@@ -90,7 +93,8 @@ export function collectUnitSyntax(
     if (span.statements.some((s) => s.type === 'future_import_statement')) flags.add('future-import');
     const importOnly = span.statements.every(isImportOnly);
     if (importOnly) flags.add('import');
-    if (m.binds.some((b) => /^__\w+__$/.test(b))) flags.add('module-dunder');
+    const touchesDunder = span.statements.some((s) => collectNameMutations(s).some((x) => isDunder(x.name)));
+    if (m.binds.some(isDunder) || touchesDunder) flags.add('module-dunder');
     if (isMainBlock(first)) flags.add('main-block');
     if (importOnly && !flags.has('future-import')) {
       const names = imports.filter((b) => b.name !== '*').map((b) => b.name);

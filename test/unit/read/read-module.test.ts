@@ -63,6 +63,16 @@ describe('parseModule', () => {
     expect(ours.filter((ok) => !ok).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('parses lone-CR line endings as Python does, keeping offsets into the original text', async () => {
+    const text = 'x = 1\ry = "é"\r\rdef f():\r    return y\r';
+    const parsed = await parseModule(sourceFromText('m.py', text));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const spans = parsed.tree.rootNode.namedChildren.map((n) => text.slice(n?.startIndex, n?.endIndex));
+    parsed.tree.delete();
+    expect(spans).toEqual(['x = 1', 'y = "é"', 'def f():\r    return y']);
+  });
+
   it('withParsedModule runs the callback only on a clean tree', async () => {
     const good = await withParsedModule(sourceFromText('m.py', 'a = 1\n'), (root) => root.namedChildCount);
     expect(good).toEqual({ ok: true, value: 1 });
