@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { fsyncDirectory, replaceFileAtomically } from './durable-fs.js';
+import { fsyncDirectory, lstatIfExists, replaceFileAtomically } from './durable-fs.js';
 import type { IndexEntry } from './git-repo.js';
 
 /**
@@ -122,7 +122,7 @@ export interface JournalListing {
 
 /** Journals under `home`, oldest first (ids sort by creation time). */
 export function listJournals(home: string): JournalListing[] {
-  if (!existsSync(home)) return [];
+  if (!lstatIfExists(home)?.isDirectory()) return [];
   const listings: JournalListing[] = [];
   for (const entry of readdirSync(home, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;

@@ -282,7 +282,23 @@ function recoverOne(
   }
   const repo = journal.root === where.root ? where.repo : findGitRepo(journal.root);
   if (journal.state === 'committed') {
-    finishCommittedJournal(where.home, listing.dir, journal, steps);
+    try {
+      finishCommittedJournal(where.home, listing.dir, journal, steps);
+    } catch (error) {
+      if (!isExpectedFailure(error)) throw error;
+      return {
+        outcome: 'blocked',
+        diagnostics: [
+          writeError(
+            'MS514',
+            `finishing the interrupted write from ${listing.dir} failed: ${errorText(error)}`,
+            {
+              help: 'Fix the cause named in the message, then run any modsplit command to finish it.',
+            },
+          ),
+        ],
+      };
+    }
     return {
       outcome: 'completed',
       diagnostics: [

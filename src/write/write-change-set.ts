@@ -54,8 +54,25 @@ export async function writeChangeSet(changeSet: ChangeSet, options: WriteOptions
 
 function carryOutWritePlan(plan: WritePlan, description: string, diagnostics: Diagnostic[]): WriteResult {
   const { root, repo, journalHome } = plan;
-  ensureJournalHome(journalHome, repo !== undefined);
-  const lock = acquireWriterLock(journalHome);
+  let lock: ReturnType<typeof acquireWriterLock>;
+  try {
+    ensureJournalHome(journalHome, repo !== undefined);
+    lock = acquireWriterLock(journalHome);
+  } catch (error) {
+    if (typeof (error as { code?: unknown })?.code !== 'string') throw error;
+    return {
+      diagnostics: [
+        ...diagnostics,
+        writeError(
+          'MS513',
+          `cannot create the write journal in ${journalHome}: ${(error as Error).message}`,
+          {
+            help: 'Fix the cause (free disk space, fix permissions), then run again; nothing was written.',
+          },
+        ),
+      ],
+    };
+  }
   if ('heldBy' in lock) {
     return {
       diagnostics: [

@@ -132,8 +132,8 @@ export const writeCodes: readonly DiagnosticDoc[] = [
     severity: 'error',
     title: 'Rollback did not finish',
     explanation:
-      'A write failed and restoring the original tree failed too. The journal is kept, so the next modsplit command ' +
-      'retries the restore.',
+      'A write failed and restoring the original tree failed too (or finishing an interrupted write failed). The ' +
+      'journal is kept, so the next modsplit command retries.',
     fix: 'Fix the cause named in the message, then run any modsplit command to finish the restore.',
   },
   {

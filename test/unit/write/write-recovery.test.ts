@@ -46,6 +46,19 @@ describe('the writer lock', () => {
   });
 });
 
+describe('the journal home', () => {
+  it('reports a journal that cannot be created (MS513) and writes nothing', async () => {
+    const project = makeRealisticProject({ git: false });
+    writeFileSync(join(project.root, '.modsplit'), 'a file where the journal directory goes\n');
+    const before = snapshotTree(project.root);
+    expect(checkWritable(project.changeSet, {})).toEqual([]);
+    const result = await writeChangeSet(project.changeSet);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['MS513']);
+    expect(result.diagnostics[0]?.message).toMatch(/cannot create the write journal/);
+    expect(snapshotTree(project.root)).toBe(before);
+  });
+});
+
 describe('recoverInterruptedWrite', () => {
   it('reports an unreadable journal instead of guessing (MS521), and checks report it as interrupted', async () => {
     const project = makeRealisticProject({ git: false });
