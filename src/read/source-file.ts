@@ -27,11 +27,15 @@ export async function readSourceFile(absPath: string, displayPath: string): Prom
 
 /**
  * A SourceFile for text that is already decoded (tests, editors, generated code). A leading U+FEFF is taken
- * as the BOM, stripped and remembered, as if the text had been read from UTF-8 bytes.
+ * as the BOM, stripped and remembered. `encoding` follows a coding cookie in the text (so files written from it
+ * are encoded as they declare), else `utf-8`.
  */
 export function sourceFromText(displayPath: string, text: string): SourceFile {
   const hasBom = text.charCodeAt(0) === 0xfeff;
-  return describeText(displayPath, hasBom ? text.slice(1) : text, hasBom, 'utf-8');
+  const body = hasBom ? text.slice(1) : text;
+  const head = body.split(/\r\n|\r|\n/, 2).join('\n');
+  const cookie = findCodingCookie(Uint8Array.from(head, (c) => Math.min(c.charCodeAt(0), 0x7f)));
+  return describeText(displayPath, body, hasBom, cookie ? normalizeEncodingName(cookie.name) : 'utf-8');
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;

@@ -123,6 +123,11 @@ describe('sourceFromText style guesses', () => {
     expect(sourceFromText('m.py', "'''doc'''\n").quote).toBe("'");
   });
 
+  it('takes the encoding from a coding cookie in already-decoded text', () => {
+    expect(sourceFromText('m.py', '# -*- coding: Latin-1 -*-\nx = "é"\n').encoding).toBe('latin-1');
+    expect(sourceFromText('m.py', 'x = 1\n# coding: latin-1\n').encoding).toBe('utf-8');
+  });
+
   it('treats a leading U+FEFF as the BOM', () => {
     const source = sourceFromText('m.py', '\ufeffx = 1\r\n');
     expect(source.hasBom).toBe(true);
