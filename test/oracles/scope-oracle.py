@@ -7,6 +7,7 @@
 # inside a function body counts as "call-time"). Under `from __future__ import annotations` symtable does not see
 # annotations at all, so they are left out ("future": true tells the test to drop them on its side too).
 # String annotations and Django lazy references are invisible to symtable and are not compared.
+# "rebinds": names the statement binds and, while the module runs, reads before (in execution order) binding them.
 
 import ast
 import json
@@ -75,13 +76,16 @@ class StatementOracle:
         self.deletes = []
         self.global_writes = set()
         self.calls = set()
+        self.read_before_bind = set()
         self.visit(stmt, self.module)
+        binds = set(self.binds)
         return {
             "line": min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])]),
             "importTime": sorted(self.uses["import-time"]),
             "callTime": sorted(self.uses["call-time"]),
             "annotation": sorted(self.uses["annotation"]),
-            "binds": sorted(set(self.binds)),
+            "binds": sorted(binds),
+            "rebinds": sorted(self.read_before_bind & binds),
             "deletes": sorted(set(self.deletes)),
             "globalWrites": sorted(self.global_writes),
             "importTimeCalls": sorted(self.calls),
@@ -101,6 +105,9 @@ class StatementOracle:
         self.uses[when].add(name)
         if called and when == "import-time":
             self.calls.add(name)
+        # Read while the module runs, before this statement bound it: it needs an earlier binding.
+        if ctx.when == "import-time" and when != "call-time" and name not in self.binds:
+            self.read_before_bind.add(name)
 
     def bind(self, name, ctx):
         name = mangle(name, ctx)
