@@ -3,7 +3,7 @@
 
 /**
  * Run as `python -c ORACLE_SCRIPT CONFIG_JSON`. Config: `{mode: "verify"|"collect", root, package, resultPath,
- * djangoSettings?, files?, names?, starNames?, reExports?}`. Writes `{python, problems: [...], ...}` to resultPath.
+ * djangoSettings?, files?, names?, starNames?, reExports?, knownUnresolved?}`. Writes `{python, problems: [...], ...}` to resultPath.
  * Compatible with Python 3.8+ (instruction line numbers come from `line_number`, `positions` or `starts_line`).
  */
 // biome-ignore lint/complexity/noUselessStringRaw: a backslash added to the Python text must reach Python as is.
@@ -52,6 +52,8 @@ def locate_exception(exc):
     best = None
     first_project = None
     for fs in traceback.extract_tb(exc.__traceback__):
+        if fs.filename.startswith("<"):
+            continue
         if inside_package(fs.filename):
             best = (fs.filename, fs.lineno, None)
         elif first_project is None and os.path.abspath(fs.filename).startswith(root + os.sep):
@@ -102,6 +104,9 @@ def collect():
     if mod is None:
         return
     result["names"] = sorted(dir(mod))
+    path = getattr(mod, "__file__", None)
+    if path and path.endswith(".py"):
+        result["unresolved"] = sorted(set(check_module_names(mod, path, report=False)))
     try:
         result["starNames"] = star_names(package)
     except Exception as exc:
@@ -140,7 +145,9 @@ NAME_STORES = {"STORE_NAME", "DELETE_NAME"}
 GLOBAL_STORES = {"STORE_GLOBAL", "DELETE_GLOBAL"}
 
 
-def check_module_names(mod, path):
+def check_module_names(mod, path, known=frozenset(), report=True):
+    """Global loads of every code object of the file that resolve nowhere; reported unless known or not report."""
+    unresolved = []
     with open(path, "rb") as f:
         source = f.read()
     module_code = compile(source, path, "exec", dont_inherit=True)
@@ -172,9 +179,13 @@ def check_module_names(mod, path):
             if key in seen:
                 continue
             seen.add(key)
+            unresolved.append(name)
+            if not report or name in known:
+                continue
             scope = "module level" if code is module_code else where
             problem("unresolved-name", "name '" + name + "' used in " + scope + " is not defined in " + rel(path)
                     + " (NameError when it runs)", path, line, column, name=name, scope=scope)
+    return unresolved
 
 
 def top_level_nodes(tree):
@@ -283,10 +294,11 @@ def verify():
             report_exception("import-failed", "import " + name + " failed", exc)
             continue
         modules.append((sub, os.path.abspath(getattr(sub, "__file__", path))))
+    known = frozenset(cfg.get("knownUnresolved") or [])
     for mod, path in modules:
         result["modules"].append(mod.__name__)
         try:
-            check_module_names(mod, path)
+            check_module_names(mod, path, known)
         except SyntaxError as exc:
             report_exception("import-failed", "cannot compile " + rel(path), exc)
     check_reexports(pkg, os.path.abspath(pkg_file))

@@ -17,6 +17,9 @@ export interface OriginalNames {
   readonly starNames?: readonly string[];
   /** Re-exports `__init__.py` must provide, name → file stem (`{"GitHubClient": "github"}`), checked with `is`. */
   readonly reExports?: Readonly<Record<string, string>>;
+  /** Global names the original's own code loaded without a binding (`ReachableNames.unresolved`): not the split's
+   *  fault, so not reported again. */
+  readonly knownUnresolved?: readonly string[];
 }
 
 export interface PythonRunOptions {
@@ -69,6 +72,7 @@ interface OracleOutput {
   readonly django?: string;
   readonly names?: readonly string[];
   readonly starNames?: readonly string[];
+  readonly unresolved?: readonly string[];
   readonly fatal?: string;
 }
 
@@ -209,6 +213,7 @@ export async function verifyWithPython(
       names: options.original?.names ?? null,
       starNames: options.original?.starNames ?? null,
       reExports: options.original?.reExports ?? null,
+      knownUnresolved: options.original?.knownUnresolved ?? null,
     },
     options,
   );
@@ -238,12 +243,15 @@ export interface ReachableNames {
   readonly names: readonly string[];
   /** What `from module import *` binds, sorted. */
   readonly starNames: readonly string[];
+  /** Global names the module's code loads that resolve nowhere (dead branches, Python 2 leftovers), sorted. */
+  readonly unresolved: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
- * Import `moduleDotted` as it is now (before the split) and list what is reachable on it, to pass as
- * `options.original` of `verifyWithPython` after the split.
+ * Import `moduleDotted` as it is now (before the split) and list what is reachable on it and which global names its
+ * code cannot resolve, to pass as `options.original` (`names`, `starNames`, `knownUnresolved`) of
+ * `verifyWithPython` after the split.
  */
 export async function collectReachableNames(
   root: string,
@@ -251,10 +259,11 @@ export async function collectReachableNames(
   options: PythonRunOptions = {},
 ): Promise<ReachableNames> {
   const outcome = await runOracle(root, { mode: 'collect', package: moduleDotted }, options);
-  if (!outcome.ok) return { names: [], starNames: [], diagnostics: [outcome.diagnostic] };
+  if (!outcome.ok) return { names: [], starNames: [], unresolved: [], diagnostics: [outcome.diagnostic] };
   return {
     names: outcome.output.names ?? [],
     starNames: outcome.output.starNames ?? [],
+    unresolved: outcome.output.unresolved ?? [],
     diagnostics: outcome.output.problems.map(toDiagnostic),
   };
 }
