@@ -1,0 +1,203 @@
+// What rendering every new file shares: the parsed original, unit texts (verbatim slices plus relative-import and
+// `__file__` edits), trimmed import copies, and joining pieces with the original gaps or PEP 8 blank lines.
+// It decides no placement and writes nothing.
+
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { ModuleLocation } from '../model/project.js';
+import type { SourceFile } from '../model/source.js';
+import { applyEdits, positionAt, type TextEdit, type TextRange } from '../model/text.js';
+import type { TopLevelUnit } from '../model/units.js';
+import type { SplitFacts } from '../plan/split-facts.js';
+import type { SyntaxNode } from '../read/parse-python.js';
+import { rebaseRelativeImportEdits, redundantAliasEdits, trimImportUnitEdits } from './import-statements.js';
+import { modulePathEdits } from './module-path-edits.js';
+
+/** One block of a new file: a unit (or part of one) from the source, or generated lines. */
+export interface Piece {
+  readonly text: string;
+  /** Source unit it comes from; undefined for generated lines. */
+  readonly unit?: number;
+  readonly kind: 'import' | 'def' | 'other';
+  /** The unit moves here (it is in no other file), so comments floating above it in the source come along. */
+  readonly owned?: boolean;
+}
+
+export class EmitContext {
+  readonly text: string;
+  readonly nl: string;
+  readonly indent: string;
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly statements: SyntaxNode[][];
+  private readonly movedCache = new Map<number, string>();
+
+  constructor(
+    readonly facts: SplitFacts,
+    readonly location: ModuleLocation,
+    root: SyntaxNode,
+    /** Folders deeper: 1 when `m.py` becomes `m/`, 0 when splitting a package's `__init__.py`. */
+    readonly depth: number,
+    readonly lineLength: number,
+  ) {
+    const source: SourceFile = facts.analysis.source;
+    this.text = source.text;
+    this.nl = source.newline;
+    this.indent = source.indent;
+    const top = root.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+    this.statements = facts.analysis.units.map((u) =>
+      top.filter((s) => s.startIndex >= u.statementRange.start && s.endIndex <= u.statementRange.end),
+    );
+  }
+
+  unit(index: number): TopLevelUnit {
+    return this.facts.analysis.units[index] as TopLevelUnit;
+  }
+
+  statementsOf(index: number): readonly SyntaxNode[] {
+    return this.statements[index] ?? [];
+  }
+
+  /** Dotted name of a new file (`app.models.github`), of the package for `__init__.py`. */
+  dottedNameOf(file: string): string {
+    const base = this.location.dotted;
+    if (file === '__init__.py') return this.location.isPackageInit ? base : base;
+    const stem = file.replace(/\.py$/, '');
+    if (this.location.isPackageInit) return base ? `${base}.${stem}` : stem;
+    return `${base}.${stem}`;
+  }
+
+  /**
+   * The unit as it moves: the original slice, relative imports made one level deeper, `__file__` folder forms
+   * rewritten. Diagnostics about the unit are recorded once.
+   */
+  movedText(index: number, file: string): string {
+    const cached = this.movedCache.get(index);
+    if (cached !== undefined) return cached;
+    const unit = this.unit(index);
+    const edits: TextEdit[] = [
+      ...rebaseRelativeImportEdits(this.statementsOf(index), this.depth, unit.range),
+    ];
+    if (unit.flags.includes('module-path')) {
+      const inInit = file === '__init__.py';
+      const lineStarts = this.facts.analysis.source.lineStarts;
+      const result = modulePathEdits(this.text, this.statementsOf(index), {
+        depth: this.depth,
+        inInit,
+        inMain: file === '__main__.py',
+        path: this.facts.analysis.source.path,
+        lineOf: (offset) => positionAt(lineStarts, offset),
+        oldName: this.location.dotted,
+        newName: this.dottedNameOf(file),
+      });
+      edits.push(...result.edits);
+      this.diagnostics.push(...result.diagnostics);
+    }
+    const out = sliceWithEdits(this.text, unit.range, edits);
+    this.movedCache.set(index, out);
+    return out;
+  }
+
+  /** A copy of an import unit trimmed to `keep`, rebased; null when the file needs none of it. */
+  importText(
+    index: number,
+    keep: (name: string) => boolean,
+    statementOnly = false,
+    alias: ReadonlySet<string> = new Set(),
+  ): string | null {
+    const unit = this.unit(index);
+    const statements = this.statementsOf(index);
+    const trim = trimImportUnitEdits(this.text, statements, keep);
+    if (trim === null) return null;
+    const range = statementOnly ? { start: unit.statementRange.start, end: unit.range.end } : unit.range;
+    const edits = [
+      ...trim,
+      ...rebaseRelativeImportEdits(statements, this.depth, unit.range),
+      ...(alias.size > 0 ? redundantAliasEdits(statements, alias) : []),
+    ];
+    return sliceWithEdits(this.text, range, edits);
+  }
+
+  /** Text between unit `index - 1` (or the file start) and unit `index`. */
+  gapBefore(index: number): string {
+    const start = index === 0 ? 0 : this.unit(index - 1).range.end;
+    return this.text.slice(start, this.unit(index).range.start);
+  }
+
+  /** Comments after the last unit (end of file), or ''. */
+  trailingText(): string {
+    const units = this.facts.analysis.units;
+    const last = units[units.length - 1];
+    const rest = last ? this.text.slice(last.range.end) : this.text;
+    return rest.trim() === '' ? '' : rest;
+  }
+
+  isDefinition(index: number): boolean {
+    const unit = this.unit(index);
+    return unit.definition !== undefined || /^(class|function|decorated)_definition$/.test(unit.nodeType);
+  }
+
+  /** Join pieces: original gap between units adjacent in the source, else PEP 8 blank lines (+ floating comments). */
+  join(pieces: readonly Piece[]): string {
+    let out = '';
+    let prev: Piece | undefined;
+    for (const piece of pieces) {
+      if (piece.text === '') continue;
+      if (prev === undefined) {
+        if (piece.unit !== undefined && piece.owned) out += floatingText(this.gapBefore(piece.unit));
+      } else {
+        if (!/[\r\n]$/.test(out)) out += this.nl;
+        if (piece.unit !== undefined && prev.unit !== undefined && piece.unit === prev.unit + 1) {
+          out += this.gapBefore(piece.unit);
+        } else {
+          const gap = piece.unit !== undefined ? this.gapBefore(piece.unit) : '';
+          const original = leadingBlankLines(gap);
+          let blanks: number;
+          if (prev.kind === 'def' || piece.kind === 'def') blanks = 2;
+          else if (prev.kind === 'import' && piece.kind === 'import') {
+            const afterFuture =
+              prev.unit !== undefined && this.unit(prev.unit).flags.includes('future-import');
+            blanks = piece.unit === undefined || afterFuture ? 1 : Math.min(original, 1);
+          } else blanks = Math.min(Math.max(original, 1), 2);
+          out += this.nl.repeat(blanks) + (piece.owned ? floatingText(gap) : '');
+        }
+      }
+      out += piece.text;
+      prev = piece;
+    }
+    return out;
+  }
+
+  /** `from .x import a, b` on one line when it fits, else one name per line in parentheses. */
+  renderFromImport(module: string, clauses: readonly string[]): string {
+    const one = `from ${module} import ${clauses.join(', ')}`;
+    if (one.length <= this.lineLength) return one + this.nl;
+    return `from ${module} import (${this.nl}${clauses.map((c) => `${this.indent}${c},${this.nl}`).join('')})${this.nl}`;
+  }
+}
+
+/** Apply edits given in absolute offsets to the slice `range` of `text`. */
+export function sliceWithEdits(text: string, range: TextRange, edits: readonly TextEdit[]): string {
+  const inside = edits
+    .filter((e) => e.range.start >= range.start && e.range.end <= range.end)
+    .map((e) => ({
+      range: { start: e.range.start - range.start, end: e.range.end - range.start },
+      newText: e.newText,
+    }));
+  return applyEdits(text.slice(range.start, range.end), inside);
+}
+
+/** Number of blank lines at the start of a gap (all its lines when it has no comment). */
+export function leadingBlankLines(gap: string): number {
+  let count = 0;
+  for (const line of gap.split(/(?<=\r\n|\n|\r(?!\n))/)) {
+    if (line.trim() !== '') break;
+    if (/[\r\n]$/.test(line)) count++;
+  }
+  return count;
+}
+
+/** The gap from its first non-blank line on (floating comments with the blank lines below them), or ''. */
+export function floatingText(gap: string): string {
+  const lines = gap.split(/(?<=\r\n|\n|\r(?!\n))/);
+  const first = lines.findIndex((l) => l.trim() !== '');
+  return first < 0 ? '' : lines.slice(first).join('');
+}
