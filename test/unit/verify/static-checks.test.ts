@@ -133,6 +133,27 @@ class Invoice:
     expect(result[0]?.notes).toEqual(['shop/models/base.py: 1×', 'shop/models/billing.py: 1×']);
   });
 
+  it('accepts a deliberate copy of a per-module idiom when the context allows it, and only that one', async () => {
+    const loggerLine = 'logger = logging.getLogger(__name__)';
+    const head = '"""Shop models."""\nimport logging\nfrom decimal import Decimal\n\n';
+    const withLogger = `${head}${loggerLine}\n\n${original.slice(original.indexOf('RATE = '))}`;
+    const loggerSlice = { start: head.length, end: head.length + loggerLine.length };
+    const addLogger = (text: string) => `import logging\n${text.replace('\n\n', `\n\n${loggerLine}\n`)}`;
+    const set = changeSet({
+      'shop/models/base.py': addLogger(files['shop/models/base.py']),
+      'shop/models/billing.py': addLogger(files['shop/models/billing.py']),
+    });
+    const source = sourceFromText('shop/models.py', withLogger);
+    const strict = await verifyChangeSetStatically(set, source, context);
+    expect(summary(strict)).toEqual(['MS603 shop/models/base.py:4:1']);
+    expect(strict[0]?.notes).toEqual(['shop/models/base.py: 1×', 'shop/models/billing.py: 1×']);
+    const allowed = await verifyChangeSetStatically(set, source, {
+      ...context,
+      allowedCopies: [loggerSlice],
+    });
+    expect(allowed).toEqual([]);
+  });
+
   it('reports a cycle between new files with the chain and each import', async () => {
     const base = `from .billing import Invoice\n${files['shop/models/base.py']}`;
     const result = await verifyChangeSetStatically(
