@@ -11,6 +11,7 @@ export {
   readPlanFile,
   renderPlanFile,
 } from './plan-file.js';
+export { type ProposedPlan, type ProposePlanOptions, proposePlan } from './propose-plan.js';
 export {
   INIT_FILE,
   MAIN_FILE,
