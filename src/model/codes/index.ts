@@ -3,6 +3,7 @@
 import type { DiagnosticDoc } from './entry.js';
 import { readCodes } from './ms1-read.js';
 import { readConfigCodes } from './ms1-read-config.js';
+import { readProjectCodes } from './ms1-read-project.js';
 import { analyzeCodes } from './ms2-analyze.js';
 import { planCodes } from './ms3-plan.js';
 import { emitCodes } from './ms4-emit.js';
@@ -13,6 +14,7 @@ export type { DiagnosticDoc } from './entry.js';
 
 export const diagnosticCatalog: readonly DiagnosticDoc[] = [
   ...readCodes,
+  ...readProjectCodes,
   ...readConfigCodes,
   ...analyzeCodes,
   ...planCodes,

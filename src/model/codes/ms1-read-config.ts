@@ -1,4 +1,4 @@
-// Diagnostic codes MS150-MS159: reading the project's modsplit configuration.
+// Diagnostic codes MS150-MS169: the project's modsplit configuration and the module named on the command line.
 
 import type { DiagnosticDoc } from './entry.js';
 
@@ -31,5 +31,61 @@ export const readConfigCodes: readonly DiagnosticDoc[] = [
       'A `[tool.modsplit]` key has a value of the wrong type (for example a string where a list is expected).',
     fix: 'Change the value to the type the message names.',
     example: '[tool.modsplit]\nverify = "python manage.py check"   # must be a list of strings',
+  },
+  {
+    code: 'MS160',
+    severity: 'error',
+    title: 'The module is already a package',
+    explanation:
+      'The path names a module that has already been split: `models/__init__.py` exists where `models.py` was ' +
+      'expected. Splitting again would overwrite the package, so modsplit stops without writing anything.',
+    fix: "Run `modsplit check` to compare the package with its plan, or split one of the package's files instead.",
+    example: 'modsplit split apps/integrations/models.py   # apps/integrations/models/__init__.py exists',
+  },
+  {
+    code: 'MS161',
+    severity: 'error',
+    title: 'The module file does not exist',
+    explanation: 'The path given is not an existing Python file, so there is nothing to read.',
+    fix: 'Pass the path of an existing .py file (for a package, its __init__.py).',
+    example: 'modsplit analyze apps/integrations/modles.py',
+  },
+  {
+    code: 'MS162',
+    severity: 'error',
+    title: 'Two plans given',
+    explanation:
+      '`--plan` and `--into` both describe the split; modsplit will not guess which one you meant.',
+    fix: 'Pass either `--plan plan.toml` or one or more `--into file.py=Name,Name`.',
+    example: 'modsplit split app/models.py --plan plan.toml --into github.py=GitHubIntegration',
+  },
+  {
+    code: 'MS163',
+    severity: 'error',
+    title: 'The plan file cannot be read',
+    explanation: 'The file given with `--plan` does not exist or is not readable.',
+    fix: 'Pass the path of an existing plan (write one with `modsplit plan <module.py> -o plan.toml`).',
+    example: 'modsplit split app/models.py --plan missing.toml',
+  },
+  {
+    code: 'MS164',
+    severity: 'error',
+    title: 'The plan is for another module',
+    explanation:
+      'The plan file says `module = "..."` and it is not the module being split. Applying a plan to the wrong module ' +
+      'would place names that do not exist, so modsplit stops.',
+    fix: 'Split the module the plan names, or change its `module` line.',
+    example:
+      '# plan.toml\nmodule = "apps/billing/models.py"\n\n$ modsplit split apps/integrations/models.py --plan plan.toml',
+  },
+  {
+    code: 'MS165',
+    severity: 'info',
+    title: 'No plan given: using the proposed plan',
+    explanation:
+      '`split` without `--plan` or `--into` uses the grouping `modsplit plan` proposes. It is complete and acyclic, ' +
+      'but it is a proposal: review it first when the result matters.',
+    fix: 'Write the plan with `modsplit plan <module.py> -o plan.toml`, edit it, and pass `--plan plan.toml`.',
+    example: 'modsplit split apps/integrations/models.py --dry-run',
   },
 ];

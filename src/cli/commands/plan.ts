@@ -1,0 +1,63 @@
+// `modsplit plan <module.py>`: a complete plan that `split --plan` accepts unchanged.
+
+import { writeFileSync } from 'node:fs';
+import { hasErrors } from '../../model/diagnostics.js';
+import { renderPlanFile } from '../../plan/plan-file.js';
+import { proposePlan } from '../../plan/propose-plan.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { loadModule } from '../load-module.js';
+import type { Output } from '../output.js';
+
+export interface PlanCommandOptions {
+  readonly root?: string;
+  readonly files?: number;
+  readonly format: 'toml' | 'json';
+  readonly output?: string;
+}
+
+export async function runPlan(
+  moduleArg: string,
+  opts: PlanCommandOptions,
+  out: Output,
+): Promise<ExitCodeValue> {
+  const { loaded, diagnostics } = await loadModule(moduleArg, {
+    scan: true,
+    ...(opts.root ? { root: opts.root } : {}),
+  });
+  out.diagnostics(diagnostics, loaded?.root);
+  if (!loaded) return ExitCode.invalid;
+  const proposal = proposePlan(loaded.analysis, opts.files ? { files: opts.files } : {});
+  out.diagnostics(proposal.diagnostics, loaded.root);
+  if (hasErrors(proposal.diagnostics)) return ExitCode.invalid;
+  const plan = { module: loaded.location.modulePath, files: proposal.plan.files };
+  const text =
+    opts.format === 'json'
+      ? `${JSON.stringify(
+          {
+            schemaVersion: 1,
+            module: loaded.location.modulePath,
+            package: loaded.location.dotted,
+            files: plan.files,
+            reasons: proposal.reasons,
+          },
+          null,
+          2,
+        )}\n`
+      : renderPlanFile(plan, commentsByFile(plan.files, proposal.reasons));
+  if (opts.output) writeFileSync(opts.output, text);
+  else out.out(text);
+  return ExitCode.ok;
+}
+
+/** One comment line per file: the reason of its first name, so the TOML explains itself. */
+function commentsByFile(
+  files: Readonly<Record<string, readonly string[]>>,
+  reasons: Readonly<Record<string, string>>,
+): Record<string, string[]> {
+  const comments: Record<string, string[]> = {};
+  for (const [file, names] of Object.entries(files)) {
+    const lines = names.filter((n) => reasons[n]).map((n) => `${n}: ${reasons[n]}`);
+    comments[file] = lines.slice(0, 3);
+  }
+  return comments;
+}

@@ -1,0 +1,121 @@
+// The prelude every module command shares: find the root, recover an interrupted write, read the config, read and
+// analyze the module, locate it in the project and (when asked) scan the project for its importers.
+
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { analyzeModule } from '../analyze/analyze-module.js';
+import { scanProjectUsage } from '../analyze/importers/index.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { hasErrors } from '../model/diagnostics.js';
+import type { ModuleLocation, ProjectUsage } from '../model/project.js';
+import type { ModuleAnalysis } from '../model/units.js';
+import { locateModule } from '../read/module-location.js';
+import { loadProjectConfig, type ProjectConfig } from '../read/project-config.js';
+import { findProjectRoot } from '../read/project-files.js';
+import { readSourceFile } from '../read/source-file.js';
+import { recoverInterruptedWrite } from '../write/index.js';
+
+export interface LoadedModule {
+  readonly root: string;
+  readonly config: ProjectConfig;
+  readonly analysis: ModuleAnalysis;
+  readonly location: ModuleLocation;
+  readonly usage: ProjectUsage;
+  /** Milliseconds spent per step, for `--verbose` and benchmarks. */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+export interface LoadModuleOptions {
+  readonly root?: string;
+  /** Scan the project for importers (analyze, plan and split need it; a quick look does not). */
+  readonly scan: boolean;
+  readonly importRoots?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+export interface LoadModuleResult {
+  readonly loaded?: LoadedModule;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const EMPTY_USAGE: ProjectUsage = {
+  importers: [],
+  dottedStrings: [],
+  attributeSites: [],
+  filesScanned: 0,
+  candidates: 0,
+};
+
+export async function loadModule(moduleArg: string, options: LoadModuleOptions): Promise<LoadModuleResult> {
+  const timings: Record<string, number> = {};
+  const time = async <T>(step: string, fn: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[step] = Math.round((performance.now() - started) * 10) / 10;
+    }
+  };
+  const moduleAbs = resolve(moduleArg);
+  const missing = findMissingModule(moduleArg, moduleAbs);
+  if (missing) return { diagnostics: [missing] };
+  const root = resolve(options.root ?? findProjectRoot(moduleAbs));
+
+  const recovery = await recoverInterruptedWrite(root);
+  const diagnostics: Diagnostic[] = [...recovery.diagnostics];
+  if (recovery.outcome === 'blocked') return { diagnostics };
+
+  const { config, diagnostics: configProblems } = loadProjectConfig(root);
+  diagnostics.push(...configProblems);
+  if (hasErrors(configProblems)) return { diagnostics };
+
+  const displayPath = relative(root, moduleAbs).split('\\').join('/');
+  const read = await time('read', () =>
+    readSourceFile(moduleAbs, displayPath.startsWith('..') ? moduleAbs : displayPath),
+  );
+  if (!read.ok) return { diagnostics: [...diagnostics, read.diagnostic] };
+
+  const { analysis, diagnostics: analysisProblems } = await time('analyze', () => analyzeModule(read.source));
+  diagnostics.push(...analysisProblems);
+  if (!analysis || hasErrors(analysisProblems)) return { diagnostics };
+
+  const importRoots = options.importRoots ?? config.importRoots;
+  const located = locateModule(root, moduleAbs, importRoots ? { importRoots } : {});
+  diagnostics.push(...located.diagnostics);
+  if (!located.location || hasErrors(located.diagnostics)) return { diagnostics };
+  const location = located.location;
+
+  const exclude = options.exclude ?? config.exclude;
+  const usage = options.scan
+    ? await time('scan', () =>
+        scanProjectUsage(location, {
+          ...(importRoots ? { importRoots } : {}),
+          ...(exclude ? { exclude } : {}),
+        }),
+      )
+    : EMPTY_USAGE;
+  diagnostics.push(...(usage.diagnostics ?? []));
+  return { loaded: { root, config, analysis, location, usage, timings }, diagnostics };
+}
+
+/** A clear refusal for a path that is not a module file: missing, a folder, or a module already split. */
+function findMissingModule(moduleArg: string, moduleAbs: string): Diagnostic | undefined {
+  const where = { path: moduleArg, line: 1, column: 1 };
+  if (existsSync(moduleAbs) && statSync(moduleAbs).isFile()) return undefined;
+  const asPackage = moduleAbs.endsWith('.py') ? moduleAbs.slice(0, -3) : moduleAbs;
+  if (existsSync(join(asPackage, '__init__.py'))) {
+    return {
+      code: 'MS160',
+      severity: 'error',
+      message: `${moduleArg} is already a package (${basename(asPackage)}/__init__.py exists), so there is nothing to split`,
+      location: { ...where, path: relative(process.cwd(), join(asPackage, '__init__.py')) || moduleArg },
+      help: `run \`modsplit check\` to compare the package with its plan, or split one of its files`,
+    };
+  }
+  return {
+    code: 'MS161',
+    severity: 'error',
+    message: `${moduleArg} is not an existing Python file`,
+    help: `pass the path of a .py file, e.g. ${join(dirname(moduleArg), 'models.py')}`,
+  };
+}
