@@ -25,7 +25,8 @@ export interface OriginalNames {
 export interface PythonRunOptions {
   /** Interpreter path or command; default: `.venv/bin/python` in the project, then `python3` on PATH. */
   readonly python?: string;
-  /** `DJANGO_SETTINGS_MODULE`; default: read from `manage.py` (or pytest-django config); `null` disables Django. */
+  /** `DJANGO_SETTINGS_MODULE`; default: from `manage.py` (or pytest-django config), else the environment's;
+   *  `null` disables Django. */
   readonly djangoSettings?: string | null;
   /** Milliseconds before the interpreter is killed (default 120 000). */
   readonly timeoutMs?: number;
@@ -135,7 +136,9 @@ async function runOracle(
   const found = findPython(root, options.python);
   if ('code' in found) return { ok: false, diagnostic: found, durationMs: elapsed() };
   const djangoSettings =
-    options.djangoSettings === undefined ? findDjangoSettings(root) : options.djangoSettings;
+    options.djangoSettings === undefined
+      ? (findDjangoSettings(root) ?? process.env.DJANGO_SETTINGS_MODULE ?? null)
+      : options.djangoSettings;
   const dir = await mkdtemp(join(tmpdir(), 'modsplit-oracle-'));
   const resultPath = join(dir, 'result.json');
   try {
