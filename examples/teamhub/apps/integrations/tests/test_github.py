@@ -187,5 +187,7 @@ class WebhookSecretTests(TestCase):
         body = b'{"zen": "Keep it logically awesome."}'
         good = "sha256=" + hmac.new(integration.webhook_secret.encode(), body, hashlib.sha256).hexdigest()
         self.assertTrue(integration.verify_webhook_signature(body, good))
-        self.assertFalse(integration.verify_webhook_signature(body, good[:-1] + "0"))
+        self.assertFalse(integration.verify_webhook_signature(body + b" ", good))
+        other = factories.make_github_integration()
+        self.assertFalse(other.verify_webhook_signature(body, good))
         self.assertFalse(integration.verify_webhook_signature(body, None))
