@@ -7,6 +7,8 @@
 # inside a function body counts as "call-time"). Under `from __future__ import annotations` symtable does not see
 # annotations at all, so they are left out ("future": true tells the test to drop them on its side too).
 # String annotations and Django lazy references are invisible to symtable and are not compared.
+# One deliberate step beyond symtable: in a class body, a read of a class-local name before the body binds it is a
+# global use (LOAD_NAME falls back to globals): `class Settings: DEBUG = DEBUG` needs the module's DEBUG.
 # "rebinds": names the statement binds and, while the module runs, reads before (in execution order) binding them.
 
 import ast
@@ -26,7 +28,7 @@ COMPREHENSIONS = {
 class Context:
     """Where the walk is: the symbol table, its kind, and how loads are classified."""
 
-    __slots__ = ("table", "kind", "parent", "when", "annotation", "children", "loads", "private")
+    __slots__ = ("table", "kind", "parent", "when", "annotation", "children", "loads", "private", "bound")
 
     def __init__(self, table, kind, parent, when):
         self.table = table
@@ -42,6 +44,8 @@ class Context:
         self.children = children
         # Names loaded in this table that resolved global (for the oracle's own consistency check).
         self.loads = set()
+        # Class bodies: names bound so far in execution order (a read before the binding falls back to globals).
+        self.bound = set()
 
     def child(self, name, lineno, kind, when):
         queue = self.children.get((name, lineno))
@@ -95,10 +99,14 @@ class StatementOracle:
 
     def load(self, name, ctx, called=False, augmented=False):
         name = mangle(name, ctx)
+        fallback = False
         if ctx.kind != "module":
-            if not is_global(ctx.table.lookup(name)):
+            symbol = ctx.table.lookup(name)
+            # LOAD_NAME in a class body: a class-local name read before the body binds it is found in globals.
+            fallback = ctx.kind == "class" and symbol._Symbol__scope == symtable.LOCAL and name not in ctx.bound
+            if not is_global(symbol) and not fallback:
                 return
-        if not augmented:
+        if not augmented and not fallback:
             # symtable marks `x += 1` as a store only; the read is ours.
             ctx.loads.add(name)
         when = ctx.annotation or ctx.when
@@ -111,11 +119,13 @@ class StatementOracle:
 
     def bind(self, name, ctx):
         name = mangle(name, ctx)
+        ctx.bound.add(name)
         if ctx.kind == "module":
             self.binds.append(name)
 
     def delete(self, name, ctx):
         name = mangle(name, ctx)
+        ctx.bound.discard(name)
         if ctx.kind == "module":
             self.deletes.append(name)
 

@@ -17,6 +17,8 @@ interface Scope {
   readonly assigned: Set<string>;
   readonly globals: Set<string>;
   readonly nonlocals: Set<string>;
+  /** Class scopes: names bound so far while the body runs (a read of a name not yet bound falls back to globals). */
+  readonly boundSoFar: Set<string>;
 }
 
 /** How a load inside an annotation is classified (null outside annotations). */
@@ -39,6 +41,8 @@ interface NameReference {
   readonly called: boolean;
   /** Not yet bound by this statement when executed (for `rebinds`). */
   readonly beforeOwnBind: boolean;
+  /** In a class body, read before the class body bound the name: `LOAD_NAME` then falls back to globals. */
+  readonly beforeClassBind: boolean;
   /** A Django lazy model reference: names the module's model whatever the scope. */
   readonly lazy: boolean;
 }
@@ -86,7 +90,14 @@ const inertTypes = new Set([
 ]);
 
 function newScope(kind: ScopeKind, parent: Scope | null): Scope {
-  return { kind, parent, assigned: new Set(), globals: new Set(), nonlocals: new Set() };
+  return {
+    kind,
+    parent,
+    assigned: new Set(),
+    globals: new Set(),
+    nonlocals: new Set(),
+    boundSoFar: new Set(),
+  };
 }
 
 function isFunctionLike(scope: Scope): boolean {
@@ -112,7 +123,9 @@ function resolvesToGlobal(reference: NameReference): boolean {
   let scope: Scope | null = reference.scope;
   if (!reference.block) {
     if (scope.kind === 'module' || scope.globals.has(name)) return true;
-    if (scope.nonlocals.has(name) || scope.assigned.has(name)) return false;
+    if (scope.nonlocals.has(name)) return false;
+    // symtable calls a class-local name local, but a read before the class body binds it finds the global.
+    if (scope.assigned.has(name)) return scope.kind === 'class' && reference.beforeClassBind;
     scope = scope.parent;
   }
   // Enclosing scopes: functions, lambdas and comprehensions; a class scope never encloses (except `__class__`).
@@ -203,6 +216,7 @@ class StatementWalker {
       block: mode ? mode.block : false,
       called,
       beforeOwnBind: !state.binds.has(name),
+      beforeClassBind: this.scope.kind === 'class' && !this.scope.boundSoFar.has(name),
       lazy: false,
     });
   }
@@ -211,6 +225,7 @@ class StatementWalker {
     const name = this.mangle(unmangled);
     if (scope.kind === 'module') this.current.binds.add(name);
     else scope.assigned.add(name);
+    if (scope.kind === 'class') scope.boundSoFar.add(name);
   }
 
   private bind(name: string): void {
@@ -221,6 +236,7 @@ class StatementWalker {
     const name = this.mangle(unmangled);
     if (this.scope.kind === 'module') this.current.deletes.add(name);
     else this.scope.assigned.add(name);
+    if (this.scope.kind === 'class') this.scope.boundSoFar.delete(name);
   }
 
   // ---- the walk ----
@@ -345,6 +361,7 @@ class StatementWalker {
         block: false,
         called: false,
         beforeOwnBind: false,
+        beforeClassBind: false,
         lazy: true,
       });
     }
