@@ -236,11 +236,17 @@ describe('examples/teamhub traps', () => {
     expect(failed).toContain('OrphanedCredentialTests.test_deleting_any_integration_deletes_its_credential');
   });
 
-  it('migrations need the old path of the default and validator callables', () => {
-    const root = copyExample();
-    splitNaively(root, '--exports', 'all', '--omit', 'generate_webhook_secret,validate_jira_project_key');
-    const run = manage(root, 'makemigrations', '--check', '--dry-run');
-    expect(run.status).not.toBe(0);
-    expect(run.output).toMatch(/has no attribute '(generate_webhook_secret|validate_jira_project_key)'/);
+  it('migrations need the old path of the default, the validator and the migration manager', () => {
+    for (const name of [
+      'generate_webhook_secret',
+      'validate_jira_project_key',
+      'GitHubAppInstallationManager',
+    ]) {
+      const root = copyExample();
+      splitNaively(root, '--exports', 'all', '--omit', name);
+      const run = manage(root, 'makemigrations', '--check', '--dry-run');
+      expect(run.status, name).not.toBe(0);
+      expect(run.output).toContain(`has no attribute '${name}'`);
+    }
   });
 });

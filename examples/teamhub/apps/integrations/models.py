@@ -501,6 +501,18 @@ class TrackedRepository(models.Model):
         return True
 
 
+class GitHubAppInstallationManager(models.Manager):
+    """Also available in migrations (use_in_migrations), where data migrations look installations up."""
+
+    use_in_migrations = True
+
+    def get_by_natural_key(self, installation_id):
+        return self.get(installation_id=installation_id)
+
+    def active(self):
+        return self.filter(suspended_at__isnull=True)
+
+
 class GitHubAppInstallation(models.Model):
     """An installation of teamhub's GitHub App on an organization or user account."""
 
@@ -521,12 +533,17 @@ class GitHubAppInstallation(models.Model):
     suspended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GitHubAppInstallationManager()
+
     class Meta:
         ordering = ["account_login"]
         verbose_name = "GitHub App installation"
 
     def __str__(self):
         return f"{self.account_login} (installation {self.installation_id})"
+
+    def natural_key(self):
+        return (self.installation_id,)
 
     @property
     def is_active(self):

@@ -168,6 +168,14 @@ class TrackedRepositoryTests(TestCase):
 
 
 class GitHubAppInstallationTests(TestCase):
+    def test_manager_finds_active_installations_by_natural_key(self):
+        installation = factories.make_installation()
+        suspended = factories.make_installation()
+        suspended.suspend()
+        found = GitHubAppInstallation.objects.get_by_natural_key(*installation.natural_key())
+        self.assertEqual(found, installation)
+        self.assertEqual(list(GitHubAppInstallation.objects.active()), [installation])
+
     def test_permission_levels(self):
         installation = factories.make_installation(permissions={"contents": "read", "pull_requests": "write"})
         self.assertTrue(installation.has_permission("pull_requests", "read"))
