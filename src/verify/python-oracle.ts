@@ -1,7 +1,7 @@
 // Run the embedded Python oracle on a written package and turn its JSON into MS61x diagnostics.
 // It only reads the project (Python runs with bytecode writing off); it does not run the project's tests.
 
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -117,6 +117,33 @@ function couldNotRun(message: string, notes?: readonly string[]): Diagnostic {
   };
 }
 
+/** Run the interpreter, ignoring stdout (the project's code may print anything), keeping stderr's tail. */
+function runInterpreter(
+  python: string,
+  args: readonly string[],
+  cwd: string,
+  options: { readonly timeoutMs: number; readonly env: NodeJS.ProcessEnv },
+): Promise<{ readonly timedOut: boolean; readonly stderr: string }> {
+  return new Promise((done) => {
+    let stderr = '';
+    let timedOut = false;
+    const child = spawn(python, args, { cwd, env: options.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-64 * 1024);
+    });
+    const finish = (extra = '') => {
+      clearTimeout(timer);
+      done({ timedOut, stderr: stderr + extra });
+    };
+    child.on('error', (error) => finish(`\n${error.message}`));
+    child.on('close', () => finish());
+  });
+}
+
 type RunOutcome =
   | { readonly ok: true; readonly output: OracleOutput; readonly python: string; readonly durationMs: number }
   | {
@@ -143,29 +170,15 @@ async function runOracle(
   const resultPath = join(dir, 'result.json');
   try {
     const fullConfig = { ...config, root: resolve(root), resultPath, djangoSettings };
-    const run = await new Promise<{ error: (Error & { killed?: boolean }) | null; stderr: string }>(
-      (done) => {
-        execFile(
-          found.path,
-          ['-c', ORACLE_SCRIPT, JSON.stringify(fullConfig)],
-          {
-            cwd: root,
-            timeout: options.timeoutMs ?? 120_000,
-            killSignal: 'SIGKILL',
-            maxBuffer: 16 * 1024 * 1024,
-            env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...options.env },
-          },
-          (error, _stdout, stderr) => done({ error, stderr: String(stderr) }),
-        );
-      },
-    );
+    const run = await runInterpreter(found.path, ['-c', ORACLE_SCRIPT, JSON.stringify(fullConfig)], root, {
+      timeoutMs: options.timeoutMs ?? 120_000,
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...options.env },
+    });
     let text: string;
     try {
       text = await readFile(resultPath, 'utf8');
     } catch {
-      const why = run.error?.killed
-        ? `timed out after ${options.timeoutMs ?? 120_000} ms`
-        : 'wrote no result';
+      const why = run.timedOut ? `timed out after ${options.timeoutMs ?? 120_000} ms` : 'wrote no result';
       const notes = [run.stderr.slice(-4000).trimEnd()].filter((n) => n.length > 0);
       return {
         ok: false,

@@ -225,6 +225,28 @@ class Report:
     expect(result.diagnostics[0]?.message).toContain("'fmt'");
   });
 
+  it('survives code that prints a lot at import time, and reports a hang or a hard exit as MS619', async () => {
+    const chatty = splitProject({ 'shop/models/base.py': `print("x" * 20_000_000)\n${base}` });
+    const quiet = await verifyWithPython(chatty, 'shop.models', { python, original: { names } });
+    expect(quiet.diagnostics).toEqual([]);
+
+    const hanging = splitProject({ 'shop/models/base.py': `import time\ntime.sleep(60)\n${base}` });
+    const started = Date.now();
+    const hung = await verifyWithPython(hanging, 'shop.models', { python, timeoutMs: 1500 });
+    expect(hung.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['MS619', `the Python check (${python}) timed out after 1500 ms`],
+    ]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+
+    const exiting = splitProject({
+      'shop/models/base.py': `import os, sys\nsys.stderr.write("bye\\n")\nos._exit(3)\n`,
+    });
+    const exited = await verifyWithPython(exiting, 'shop.models', { python });
+    expect(exited.diagnostics.map((d) => [d.code, d.message, d.notes])).toEqual([
+      ['MS619', `the Python check (${python}) wrote no result`, ['bye']],
+    ]);
+  });
+
   it('never stays silent without Python: a loud MS610 warning', async () => {
     const root = splitProject();
     const result = await verifyWithPython(root, 'shop.models', { python: join(root, 'no-such-python') });
