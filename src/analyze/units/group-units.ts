@@ -1,6 +1,7 @@
 // Units that must move together: those binding the same module-level name (redefinitions, `X += ...`, `del X`,
 // `f = wrap(f)`, `global X` writers) and statements that set an attribute or item of, or call a method on, a name
-// the module defines. Transitive (union-find). Import-only units binding the same name do not group by themselves.
+// the module defines, and attribute docstrings with the assignment above. Transitive (union-find). Import-only
+// units binding the same name do not group by themselves.
 
 import type { TopLevelUnit, UnitGroup } from '../../model/units.js';
 import type { NameMutation } from './unit-flags.js';
@@ -74,6 +75,17 @@ export function collectUnitGroups(
       if (mutation.how === 'call' && binders.some((i) => units[i]?.definition || isImport(i))) continue;
       const what = mutation.how === 'call' ? 'calls a method of' : 'sets an attribute or item of';
       union([...binders, index], `line ${unit.line} ${what} \`${mutation.name}\``);
+    }
+  }
+
+  // An attribute docstring (`X = 1` then `"""What X is."""` on the next line) documents the unit above it.
+  for (const unit of units) {
+    const previous = units[unit.index - 1];
+    if (!previous || previous.binds.length === 0 || unit.line !== previous.endLine + 1) continue;
+    const bare =
+      unit.nodeType === 'expression_statement' && unit.binds.length === 0 && unit.uses.length === 0;
+    if (bare && unit.flags.length === 0) {
+      union([previous.index, unit.index], `line ${unit.line} is the docstring of \`${previous.binds[0]}\``);
     }
   }
 

@@ -69,6 +69,14 @@ describe('grouping', () => {
     ]);
   });
 
+  it('keeps an attribute docstring with the assignment directly above it', async () => {
+    const a = await analyze(
+      lines('X = 1', '"""What X is."""', '', 'Y = 2', '', '"""Not attached."""', 'print(Y)'),
+    );
+    expect(multiGroups(a)).toEqual([[0, 1]]);
+    expect(a.groups[0]?.reason).toBe('line 2 is the docstring of `X`');
+  });
+
   it('is safe with names that exist on Object.prototype', async () => {
     const a = await analyze(lines('constructor = 1', 'toString = 2', '__proto__ = 3', 'constructor += 1'));
     expect(a.bindings.constructor).toEqual([0, 3]);
