@@ -1,0 +1,295 @@
+// Keep mock patches patching what they patched (SPLIT-SEMANTICS §5): `mock.patch("m.helper")` must follow the
+// lookup of `helper` into the submodule that reads it. Produces minimal insertions (`m.github.helper`); leaves
+// class attributes and shared objects alone, never edits migrations, and warns instead of guessing.
+
+import {
+  calleeOfArgument,
+  isMonkeypatchAttrCallee,
+  positionalArguments,
+} from '../analyze/importers/python-syntax.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { ResolvedPlan } from '../model/plan.js';
+import type {
+  DottedStringSite,
+  ModuleAttributeSite,
+  ModuleLocation,
+  ProjectUsage,
+} from '../model/project.js';
+import type { TextEdit } from '../model/text.js';
+import type { ModuleAnalysis } from '../model/units.js';
+import { INIT_FILE } from '../plan/resolve-plan.js';
+import { type SyntaxNode, withParsedPython } from '../read/parse-python.js';
+import {
+  type ConsistencyEdits,
+  collectNameLookups,
+  editChanges,
+  fileStem,
+  isMigrationPath,
+  type NameLookups,
+  type ReadProjectText,
+  submoduleDotted,
+  tryRead,
+} from './collect-name-lookups.js';
+import { type FileReferences, findExercisedFile } from './collect-test-evidence.js';
+
+/** Where a patch of a module-level name must go after the split. */
+export type PatchDestination =
+  /** Leave the target: the package attribute is still what is looked up (or the patched object is shared). */
+  | { readonly kind: 'keep' }
+  /** Patch this new file's namespace; `chosenFrom` lists every reader when the test evidence picked one. */
+  | {
+      readonly kind: 'file';
+      readonly file: string;
+      readonly chosenFrom?: readonly string[];
+      readonly reason?: string;
+    }
+  /** Several namespaces read it and nothing shows which one the test exercises. */
+  | { readonly kind: 'several'; readonly files: readonly string[] };
+
+interface SiteContext {
+  readonly root: SyntaxNode;
+  readonly offset: number;
+  readonly references: FileReferences;
+  readonly lookups: NameLookups;
+}
+
+/** The namespaces in which `name` is read at run time: the readers, plus the package when outside code reads it. */
+function readersOf(name: string, lookups: NameLookups): string[] {
+  const readers = [...(lookups.lookedUpIn.get(name) ?? [])];
+  if ((lookups.packageReads.get(name) ?? []).length > 0 && !readers.includes(INIT_FILE))
+    readers.unshift(INIT_FILE);
+  return readers;
+}
+
+/**
+ * Where a patch of `m.<name>` (rebinding a module-level name) must go: the one new file whose code reads it, else
+ * the one the test exercises, else `several`.
+ */
+export function findNamePatchDestination(name: string, ctx: SiteContext): PatchDestination {
+  const { lookups } = ctx;
+  if (!lookups.definedIn.has(name) && !lookups.importedBy.has(name)) return { kind: 'keep' };
+  const readers = readersOf(name, lookups);
+  if (readers.filter((f) => f !== INIT_FILE).length === 0) return { kind: 'keep' };
+  if (readers.length === 1) return { kind: 'file', file: readers[0] as string };
+  const found = findExercisedFile(ctx.root, ctx.offset, name, readers, ctx.references, lookups);
+  if (found.kind === 'chosen')
+    return { kind: 'file', file: found.file, chosenFrom: readers, reason: found.reason };
+  return { kind: 'several', files: readers };
+}
+
+/**
+ * Where a patch of an attribute of the object `m.<head>` must go (`m.timezone.now`, `patch.dict("m.REGISTRY")`):
+ * the object is shared, so only reachability matters. A name defined in the module stays re-exported: keep.
+ * A name the module only imported may not stay on the package: any file that binds it reaches the same object.
+ */
+export function findObjectPatchDestination(head: string, ctx: SiteContext): PatchDestination {
+  const { lookups } = ctx;
+  if (!lookups.importedBy.has(head)) return { kind: 'keep' };
+  const readers = lookups.lookedUpIn.get(head) ?? [];
+  if (readers.length === 0 || readers.includes(INIT_FILE)) return { kind: 'keep' };
+  if (readers.length === 1) return { kind: 'file', file: readers[0] as string };
+  const found = findExercisedFile(ctx.root, ctx.offset, head, readers, ctx.references, lookups);
+  return { kind: 'file', file: found.kind === 'chosen' ? found.file : (readers[0] as string) };
+}
+
+function stringNodeAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  for (let node: SyntaxNode | null = root.descendantForIndex(start, end); node; node = node.parent) {
+    if (node.type === 'string') return node;
+  }
+  return undefined;
+}
+
+function keywordNames(stringNode: SyntaxNode): string[] {
+  const list = stringNode.parent;
+  if (list?.type !== 'argument_list') return [];
+  return list.namedChildren
+    .filter((c): c is SyntaxNode => c?.type === 'keyword_argument')
+    .map((c) => c.childForFieldName('name')?.text ?? '')
+    .filter((n) => n !== '');
+}
+
+type PatchKind = 'patch' | 'dict' | 'multiple' | 'setattr';
+
+function patchKindOf(chain: readonly string[] | undefined): PatchKind {
+  if (!chain) return 'patch';
+  const last = chain[chain.length - 1];
+  if (chain[chain.length - 2] === 'patch' && last === 'dict') return 'dict';
+  if (chain[chain.length - 2] === 'patch' && last === 'multiple') return 'multiple';
+  return isMonkeypatchAttrCallee(chain) ? 'setattr' : 'patch';
+}
+
+function qualified(lookups: NameLookups, file: string, rest: string): string {
+  const base = submoduleDotted(lookups, file);
+  return rest === '' ? base : `${base}.${rest}`;
+}
+
+class PatchTargetRewriter {
+  readonly edits = new Map<string, TextEdit[]>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(readonly lookups: NameLookups) {}
+
+  private edit(file: string, at: number, newText: string): void {
+    const list = this.edits.get(file) ?? [];
+    if (!list.some((e) => e.range.start === at)) list.push({ range: { start: at, end: at }, newText });
+    this.edits.set(file, list);
+  }
+
+  private where(site: { file: string; line: number; column: number }) {
+    return { path: site.file, line: site.line, column: site.column };
+  }
+
+  /** Apply a name destination: edit at `insertAt` (inserting `.stem`), or report. */
+  private applyName(
+    destination: PatchDestination,
+    name: string,
+    site: DottedStringSite | ModuleAttributeSite,
+    shown: string,
+    insertAt: number,
+  ): void {
+    const { lookups } = this;
+    if (destination.kind === 'keep') return;
+    if (destination.kind === 'several') {
+      const targets = destination.files.map((f) => qualified(lookups, f, name));
+      this.diagnostics.push({
+        code: 'MS450',
+        severity: 'warning',
+        message: `\`${shown}\` patches \`${name}\`, which ${destination.files.length} new files read as their own global, so one target cannot patch them all; left unchanged`,
+        location: this.where(site),
+        notes: targets.map((t) => `needed: ${t}`),
+        help: `patch each of ${targets.map((t) => `\`${t}\``).join(', ')}, or only the one the test exercises`,
+      });
+      return;
+    }
+    if (destination.file === INIT_FILE) return;
+    this.edit(site.file, insertAt, `.${fileStem(destination.file)}`);
+    if (destination.chosenFrom) {
+      const chosen = qualified(lookups, destination.file, name);
+      const others = destination.chosenFrom.filter((f) => f !== destination.file);
+      this.diagnostics.push({
+        code: 'MS451',
+        severity: 'info',
+        message: `\`${shown}\` now patches \`${chosen}\`: \`${name}\` is read by ${destination.chosenFrom.length} new files and the test exercises ${destination.file}`,
+        location: this.where(site),
+        notes: [
+          `evidence: ${destination.reason ?? ''}`,
+          ...others.map((f) => `not patched: ${qualified(lookups, f, name)}`),
+        ],
+        help: 'add a patch for another listed target if the test also runs that code',
+      });
+    }
+  }
+
+  rewriteString(site: DottedStringSite, ctx: SiteContext, stringNode: SyntaxNode, text: string): void {
+    const { lookups } = this;
+    const dotted = lookups.packageDotted;
+    if (text.slice(site.range.start, site.range.start + dotted.length) !== dotted) return;
+    const insertAt = site.range.start + dotted.length;
+    const kind = patchKindOf(calleeOfArgument(stringNode, 0, text));
+    const parts = site.attributePath === '' ? [] : site.attributePath.split('.');
+    const head = parts[0];
+    if (head === undefined) {
+      if (kind === 'multiple') this.rewriteMultiple(site, ctx, stringNode, insertAt);
+      return;
+    }
+    if (kind === 'dict' || kind === 'multiple' || parts.length > 1) {
+      const destination = findObjectPatchDestination(head, ctx);
+      if (destination.kind === 'file' && destination.file !== INIT_FILE)
+        this.edit(site.file, insertAt, `.${fileStem(destination.file)}`);
+      return;
+    }
+    this.applyName(findNamePatchDestination(head, ctx), head, site, site.value, insertAt);
+  }
+
+  /** `patch.multiple("m", a=DEFAULT, b=DEFAULT)`: one target for all keyword names, or a warning. */
+  private rewriteMultiple(
+    site: DottedStringSite,
+    ctx: SiteContext,
+    stringNode: SyntaxNode,
+    insertAt: number,
+  ): void {
+    const names = keywordNames(stringNode);
+    if (names.length === 0) return;
+    const byName = names.map((name) => ({ name, destination: findNamePatchDestination(name, ctx) }));
+    const fileOf = (d: PatchDestination) =>
+      d.kind === 'file' ? d.file : d.kind === 'keep' ? INIT_FILE : undefined;
+    const files = new Set(byName.map(({ destination }) => fileOf(destination)));
+    const only = files.size === 1 ? [...files][0] : undefined;
+    if (only === INIT_FILE) return;
+    if (only !== undefined) {
+      this.edit(site.file, insertAt, `.${fileStem(only)}`);
+      return;
+    }
+    const notes = byName.map(({ name, destination }) =>
+      destination.kind === 'several'
+        ? `${name}: read by ${destination.files.map((f) => qualified(this.lookups, f, '')).join(', ')}`
+        : `${name}: ${qualified(this.lookups, fileOf(destination) ?? INIT_FILE, '')}`,
+    );
+    this.diagnostics.push({
+      code: 'MS452',
+      severity: 'warning',
+      message: `\`patch.multiple("${site.value}", ...)\` patches names that now live in different submodules; left unchanged`,
+      location: this.where(site),
+      notes,
+      help: 'split it into one `patch.multiple` per submodule listed',
+    });
+  }
+
+  rewriteObjectSite(site: ModuleAttributeSite, ctx: SiteContext, stringNode: SyntaxNode, text: string): void {
+    const list = stringNode.parent;
+    const first = list?.type === 'argument_list' ? positionalArguments(list)[0] : undefined;
+    if (!first) return;
+    const shown = `${text.slice(first.startIndex, first.endIndex)}, "${site.name}"`;
+    this.applyName(findNamePatchDestination(site.name, ctx), site.name, site, shown, first.endIndex);
+  }
+}
+
+/**
+ * Rewrite the project's patch targets so they keep patching the namespace where the lookup happens.
+ *
+ * ```python
+ * @mock.patch("app.models.GitHubClient")              # -> "app.models.github.GitHubClient"
+ * mock.patch.object(models, "post_slack_message")     # -> mock.patch.object(models.slack, "post_slack_message")
+ * mock.patch("app.models.GitHubIntegration.refresh")  # unchanged: a class attribute is the same object
+ * mock.patch("app.models.timezone.now")               # -> "app.models.credentials.timezone.now"
+ * ```
+ * `readText` gives the current text of a project file (the text `usage` was scanned from).
+ */
+export async function collectPatchTargetEdits(
+  analysis: ModuleAnalysis,
+  location: ModuleLocation,
+  usage: ProjectUsage,
+  resolved: ResolvedPlan,
+  readText: ReadProjectText,
+): Promise<ConsistencyEdits> {
+  const lookups = collectNameLookups(analysis, location, usage, resolved);
+  const rewriter = new PatchTargetRewriter(lookups);
+  const strings = usage.dottedStrings.filter((s) => s.context === 'patch-target' && !isMigrationPath(s.file));
+  const objects = usage.attributeSites.filter(
+    (s) => s.context === 'patch-object' && !isMigrationPath(s.file),
+  );
+  const files = [...new Set([...strings, ...objects].map((s) => s.file))].sort();
+  for (const file of files) {
+    const text = tryRead(readText, file);
+    if (text === undefined) continue;
+    const references: FileReferences = {
+      path: file,
+      importers: usage.importers.filter((s) => s.file === file),
+      attributeSites: usage.attributeSites.filter((s) => s.file === file),
+      dottedStrings: usage.dottedStrings.filter((s) => s.file === file),
+    };
+    await withParsedPython(text, (root) => {
+      for (const site of strings.filter((s) => s.file === file)) {
+        const node = stringNodeAt(root, site.range.start, site.range.end);
+        if (!node) continue;
+        rewriter.rewriteString(site, { root, offset: site.range.start, references, lookups }, node, text);
+      }
+      for (const site of objects.filter((s) => s.file === file)) {
+        const node = stringNodeAt(root, site.range.start, site.range.end);
+        if (!node) continue;
+        rewriter.rewriteObjectSite(site, { root, offset: site.range.start, references, lookups }, node, text);
+      }
+    });
+  }
+  return { changes: editChanges(rewriter.edits), diagnostics: rewriter.diagnostics };
+}
