@@ -127,9 +127,9 @@ export interface Regression {
   readonly kind: 'test-failed' | 'test-disappeared' | 'command-failed';
   /** For test regressions: the runner's id (`app.tests.InvoiceTests.test_total`, `tests/test_a.py::test_x`). */
   readonly testId?: string;
-  /** `passed` for tests; `exit 0` for commands. */
+  /** `passed` for tests; `exit 0` or `N tests passed` for commands. */
   readonly before: string;
-  /** `failed`, `error`, `missing`; `exit 1`, `timed out`, `not run` for commands. */
+  /** `failed`, `error`, `missing`; `exit 1`, `timed out`, `not run`, `no test results, exit 1` for commands. */
   readonly after: string;
 }
 
