@@ -81,6 +81,7 @@ class StatementOracle:
         self.global_writes = set()
         self.calls = set()
         self.read_before_bind = set()
+        self.by_kind = {kind: set() for kind in ("module", "function", "lambda", "class", "comprehension")}
         self.visit(stmt, self.module)
         binds = set(self.binds)
         return {
@@ -93,6 +94,7 @@ class StatementOracle:
             "deletes": sorted(set(self.deletes)),
             "globalWrites": sorted(self.global_writes),
             "importTimeCalls": sorted(self.calls),
+            "byScopeKind": {kind: sorted(names) for kind, names in self.by_kind.items()},
         }
 
     # ---- names ----
@@ -110,6 +112,7 @@ class StatementOracle:
             # symtable marks `x += 1` as a store only; the read is ours.
             ctx.loads.add(name)
         when = ctx.annotation or ctx.when
+        self.by_kind[ctx.kind].add(name)
         self.uses[when].add(name)
         if called and when == "import-time":
             self.calls.add(name)

@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../../read/parse-python.js';
 import type { StatementFacts } from './statement-facts.js';
 import { findAnnotationStringNames, findDjangoLazyReferences, readPlainString } from './string-references.js';
 
-type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
+export type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
 
 interface Scope {
   readonly kind: ScopeKind;
@@ -875,6 +875,15 @@ function buildFacts(state: StatementState, lineOf: LineOf): StatementFacts {
  * `X` and `len` at call time.
  */
 export function collectStatementFacts(root: SyntaxNode): StatementFacts[] {
+  const states = walkStatements(root);
+  const lineStarts = computeLineStarts(root.text);
+  const base = root.startIndex;
+  const baseRow = root.startPosition.row;
+  const lineOf: LineOf = (offset) => baseRow + positionAt(lineStarts, offset - base).line;
+  return states.map((state) => buildFacts(state, lineOf));
+}
+
+function walkStatements(root: SyntaxNode): StatementState[] {
   const module = newScope('module', null);
   const walker = new StatementWalker(module, findFutureAnnotations(root));
   const states: StatementState[] = [];
@@ -882,9 +891,36 @@ export function collectStatementFacts(root: SyntaxNode): StatementFacts[] {
     if (!statement || statement.type === 'comment') continue;
     states.push(walker.walkStatement(statement));
   }
-  const lineStarts = computeLineStarts(root.text);
-  const base = root.startIndex;
-  const baseRow = root.startPosition.row;
-  const lineOf: LineOf = (offset) => baseRow + positionAt(lineStarts, offset - base).line;
-  return states.map((state) => buildFacts(state, lineOf));
+  return states;
+}
+
+/** Global names loaded per kind of scope the load sits in (`module` is code that runs in the module itself). */
+export type ScopeKindUses = Readonly<Record<ScopeKind, readonly string[]>>;
+
+/**
+ * For tests against CPython's symtable: per top-level statement, the global names read by code in each kind of
+ * scope (sorted), leaving out string references and annotations that only exist as text under future annotations.
+ */
+export function collectScopeKindUses(root: SyntaxNode): ScopeKindUses[] {
+  return walkStatements(root).map((state) => {
+    const byKind: Record<ScopeKind, Set<string>> = {
+      module: new Set(),
+      function: new Set(),
+      lambda: new Set(),
+      class: new Set(),
+      comprehension: new Set(),
+    };
+    for (const reference of state.references) {
+      if (reference.lazy || reference.block || reference.when === 'string-ref') continue;
+      if (resolvesToGlobal(reference)) byKind[reference.scope.kind].add(reference.name);
+    }
+    const sortedNames = (kind: ScopeKind) => [...byKind[kind]].sort();
+    return {
+      module: sortedNames('module'),
+      function: sortedNames('function'),
+      lambda: sortedNames('lambda'),
+      class: sortedNames('class'),
+      comprehension: sortedNames('comprehension'),
+    };
+  });
 }

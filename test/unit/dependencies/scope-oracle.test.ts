@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectScopeKindUses } from '../../../src/analyze/dependencies/collect-statement-facts.js';
 import { collectStatementFacts } from '../../../src/analyze/dependencies/index.js';
 import type { StatementFacts } from '../../../src/analyze/dependencies/statement-facts.js';
 import { computeLineStarts, positionAt } from '../../../src/model/text.js';
@@ -23,6 +24,8 @@ interface OracleStatement {
   readonly deletes: string[];
   readonly globalWrites: string[];
   readonly importTimeCalls: string[];
+  /** Global names read per kind of scope the read sits in: module, class, function, lambda, comprehension. */
+  readonly byScopeKind: Record<string, string[]>;
 }
 
 interface OracleFile {
@@ -71,7 +74,12 @@ function sorted(names: Iterable<string>): string[] {
 }
 
 /** Our facts in the oracle's shape. */
-function project(facts: StatementFacts, line: number, future: boolean): OracleStatement {
+function project(
+  facts: StatementFacts,
+  byScopeKind: Readonly<Record<string, readonly string[]>>,
+  line: number,
+  future: boolean,
+): OracleStatement {
   const namesFor = (when: string) => sorted(facts.uses.filter((u) => u.when === when).map((u) => u.name));
   return {
     line,
@@ -83,6 +91,7 @@ function project(facts: StatementFacts, line: number, future: boolean): OracleSt
     deletes: sorted(facts.deletes),
     globalWrites: sorted(facts.globalWrites),
     importTimeCalls: sorted(facts.importTimeCalls),
+    byScopeKind: Object.fromEntries(Object.entries(byScopeKind).map(([kind, names]) => [kind, [...names]])),
   };
 }
 
@@ -135,6 +144,7 @@ describe('scope analysis against CPython symtable', () => {
         const started = performance.now();
         const facts = collectStatementFacts(tree.rootNode);
         analysisMs += performance.now() - started;
+        const scopeKinds = collectScopeKindUses(tree.rootNode);
         if (facts.length !== expected.statements.length) {
           disagreements.push(`${path}: ${facts.length} statements, oracle ${expected.statements.length}`);
           continue;
@@ -142,12 +152,14 @@ describe('scope analysis against CPython symtable', () => {
         facts.forEach((fact, i) => {
           const want = expected.statements[i] as OracleStatement;
           const line = positionAt(lineStarts, fact.start).line;
-          const got = project(fact, line, expected.future);
+          const got = project(fact, scopeKinds[i] ?? {}, line, expected.future);
           statements++;
           for (const key of Object.keys(want) as (keyof OracleStatement)[]) {
             const a = JSON.stringify(got[key]);
             const b = JSON.stringify(want[key]);
-            if (key !== 'line' && Array.isArray(want[key])) names += (want[key] as string[]).length;
+            const value = want[key];
+            if (Array.isArray(value)) names += value.length;
+            else if (typeof value === 'object') for (const list of Object.values(value)) names += list.length;
             if (a !== b) disagreements.push(`${path}:${want.line} ${key}: ours ${a}, python ${b}`);
           }
         });
