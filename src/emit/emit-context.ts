@@ -155,7 +155,8 @@ export class EmitContext {
           else if (prev.kind === 'import' && piece.kind === 'import') {
             const afterFuture =
               prev.unit !== undefined && this.unit(prev.unit).flags.includes('future-import');
-            blanks = piece.unit === undefined || afterFuture ? 1 : Math.min(original, 1);
+            blanks =
+              piece.unit === undefined || afterFuture ? 1 : this.hadBlankLineBetween(prev.unit, piece.unit);
           } else blanks = Math.min(Math.max(original, 1), 2);
           out += this.nl.repeat(blanks) + (piece.owned ? floatingText(gap) : '');
         }
@@ -164,6 +165,13 @@ export class EmitContext {
       prev = piece;
     }
     return out;
+  }
+
+  /** 1 when the source had a blank line anywhere between two units (an import section break), else 0. */
+  private hadBlankLineBetween(from: number | undefined, to: number): number {
+    const start = from === undefined ? to : Math.min(from + 1, to);
+    for (let i = start; i <= to; i++) if (leadingBlankLines(this.gapBefore(i)) > 0) return 1;
+    return 0;
   }
 
   /** `from .x import a, b` on one line when it fits, else one name per line in parentheses. */

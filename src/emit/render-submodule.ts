@@ -65,8 +65,17 @@ export function renderTypeCheckingImports(ctx: EmitContext, needs: FileNeeds): s
   return out;
 }
 
+/** isort/ruff "order by type": CONSTANTS, then Classes, then the rest; case-insensitive within each. */
 export function sortNames(names: Iterable<string>): string[] {
-  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = (n: string) => {
+    const bare = n.replace(/^_+/, '');
+    if (bare.length > 1 && bare === bare.toUpperCase() && /[A-Z]/.test(bare)) return 0;
+    return /^[A-Z]/.test(bare) ? 1 : 2;
+  };
+  const key = (n: string) => n.toLowerCase();
+  return [...names].sort(
+    (a, b) => rank(a) - rank(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0),
+  );
 }
 
 /** The whole text of one submodule holding `units` (source order). */

@@ -242,12 +242,12 @@ class PlanResolver {
           this.diagnostics.push({
             code: 'MS309',
             severity: 'error',
-            message: `\`${name}\` and \`${other}\` must stay in one file, but the plan puts them in \`${previous}\` and \`${file}\``,
+            message: `\`${other}\` and \`${name}\` must stay in one file, but the plan puts them in \`${previous}\` and \`${file}\``,
             location,
             notes: [
               `${this.analysis.groups.find((g) => g.id === id)?.reason || 'they are bound by the same statements'} (${this.where(this.unit(group.firstUnit).line)})`,
             ],
-            help: `put \`${name}\` and \`${other}\` in the same file`,
+            help: `put \`${other}\` and \`${name}\` in the same file`,
           });
           continue;
         }
