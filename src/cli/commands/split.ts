@@ -159,6 +159,7 @@ export async function runSplit(
       ...pythonOptions,
       original: {
         names: original.names.filter((n) => exported.names.includes(n)),
+        knownUnresolved: original.unresolved,
         ...(starIsContract ? { starNames: original.starNames } : {}),
       },
     });

@@ -88,4 +88,16 @@ export const readConfigCodes: readonly DiagnosticDoc[] = [
     fix: 'Write the plan with `modsplit plan <module.py> -o plan.toml`, edit it, and pass `--plan plan.toml`.',
     example: 'modsplit split apps/integrations/models.py --dry-run',
   },
+  {
+    code: 'MS166',
+    severity: 'warning',
+    title: 'The module could not be imported before the split',
+    explanation:
+      'modsplit imports the module before splitting it, to know what was reachable on it, and imports the package ' +
+      'afterwards to prove the same names are there. The first import failed (often the wrong interpreter: one ' +
+      "without the project's dependencies), so the import check after the split is skipped. The static checks " +
+      'still ran.',
+    fix: "Pass `--python .venv/bin/python` (or set `python` in [tool.modsplit]) so modsplit uses the project's interpreter.",
+    example: 'modsplit split app/models.py --python .venv/bin/python',
+  },
 ];
