@@ -76,21 +76,30 @@ export function readPlainString(node: SyntaxNode): { text: string; start: number
 }
 
 /**
- * Identifiers an annotation string refers to, skipping attribute parts (`"a.B"` uses `a`), keywords, numbers
- * and nested quoted strings (`"Literal['x']"` names `Literal` only).
+ * Identifiers an annotation string refers to, skipping attribute parts (`"a.B"` uses `a`), keywords and numbers.
+ * Quoted strings inside are forward references too (`"List['Node']"` names `List` and `Node`), except the
+ * arguments of `Literal[...]` (`"Literal['x']"` names `Literal` only).
  */
 export function findAnnotationStringNames(text: string, start: number): StringName[] {
   const names: StringName[] = [];
-  const pattern = /(['"])(?:\\.|(?!\1).)*\1|[0-9][\w.]*|[\p{ID_Start}_][\p{ID_Continue}]*|\S/gu;
+  const pattern = /(['"])((?:\\.|(?!\1).)*)\1|[0-9][\w.]*|[\p{ID_Start}_][\p{ID_Continue}]*|\S/gu;
+  /** For each open `[`: whether it opened `Literal[`. */
+  const brackets: boolean[] = [];
   let previous = '';
   for (const match of text.matchAll(pattern)) {
     const token = match[0];
-    const first = token.charCodeAt(0);
-    const isName = /^[\p{ID_Start}_]/u.test(token);
-    if (isName && previous !== '.' && !pythonKeywords.has(token)) {
-      names.push({ name: token, start: start + (match.index as number) });
+    const at = match.index as number;
+    if (match[1]) {
+      if (!brackets[brackets.length - 1])
+        names.push(...findAnnotationStringNames(match[2] as string, start + at + 1));
+    } else if (token === '[') {
+      brackets.push(previous === 'Literal');
+    } else if (token === ']') {
+      brackets.pop();
+    } else if (/^[\p{ID_Start}_]/u.test(token) && previous !== '.' && !pythonKeywords.has(token)) {
+      names.push({ name: token, start: start + at });
     }
-    previous = first === 0x2e && token.length === 1 ? '.' : token;
+    previous = token;
   }
   return names;
 }
