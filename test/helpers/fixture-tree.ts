@@ -22,7 +22,7 @@ import { buildChangeSet } from '../../src/emit/build-change-set.js';
 import type { ChangeSet } from '../../src/model/changes.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import type { ResolvedPlan, SplitPlan } from '../../src/model/plan.js';
-import type { ModuleLocation } from '../../src/model/project.js';
+import type { ModuleLocation, ProjectUsage } from '../../src/model/project.js';
 import { applyEdits } from '../../src/model/text.js';
 import type { ModuleAnalysis } from '../../src/model/units.js';
 import { planFromIntoArgs, readPlanFile } from '../../src/plan/plan-file.js';
@@ -48,6 +48,7 @@ export interface SplitRun {
   readonly root: string;
   readonly location?: ModuleLocation;
   readonly analysis?: ModuleAnalysis;
+  readonly usage?: ProjectUsage;
   readonly resolved?: ResolvedPlan;
   readonly changeSet?: ChangeSet;
   readonly diagnostics: readonly Diagnostic[];
@@ -70,9 +71,9 @@ export async function runSplit(root: string, args: SplitFixtureArgs, planText?: 
       : args.into
         ? planFromIntoArgs(args.into)
         : { plan: { files: args.plan ?? {} }, diagnostics: [] };
-  if (!input.plan) return { root, location, analysis, diagnostics: input.diagnostics };
+  if (!input.plan) return { root, location, analysis, usage, diagnostics: input.diagnostics };
   const resolution = resolvePlan(analysis, location, usage, input.plan, args.resolve);
-  if (!resolution.resolved) return { root, location, analysis, diagnostics: resolution.diagnostics };
+  if (!resolution.resolved) return { root, location, analysis, usage, diagnostics: resolution.diagnostics };
   const changeSet = await buildChangeSet({
     analysis,
     location,
@@ -84,6 +85,7 @@ export async function runSplit(root: string, args: SplitFixtureArgs, planText?: 
     root,
     location,
     analysis,
+    usage,
     resolved: resolution.resolved,
     changeSet,
     diagnostics: [...resolution.diagnostics, ...changeSet.diagnostics],
