@@ -205,7 +205,11 @@ class StatementOracle:
             self.visit(node.body, inner)
         elif isinstance(node, ast.ClassDef):
             self.visit_all(node.bases, ctx)
-            self.visit_all(node.keywords, ctx)
+            for keyword in node.keywords:
+                if keyword.arg == "metaclass" and isinstance(keyword.value, ast.Name):
+                    self.load(keyword.value.id, ctx, called=True)  # creating the class calls its metaclass
+                else:
+                    self.visit(keyword, ctx)
             self.visit_decorators(node.decorator_list, ctx)
             inner = self.enter(node, node.name, "class", ctx, ctx.when)
             self.visit_all(node.body, inner)

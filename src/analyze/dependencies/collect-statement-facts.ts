@@ -540,7 +540,16 @@ class StatementWalker {
 
   private visitClass(node: SyntaxNode): void {
     const bases = node.childForFieldName('superclasses');
-    if (bases) this.visit(bases);
+    if (bases) {
+      for (const base of bases.namedChildren) {
+        if (!base) continue;
+        // Creating the class calls its metaclass.
+        const value = base.type === 'keyword_argument' ? base.childForFieldName('value') : null;
+        if (value?.type === 'identifier' && base.childForFieldName('name')?.text === 'metaclass')
+          this.load(value, true);
+        else this.visit(base);
+      }
+    }
     const savedScope = this.scope;
     const savedOwner = this.privateOwner;
     const name = node.childForFieldName('name');
