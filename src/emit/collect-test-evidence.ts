@@ -22,6 +22,8 @@ export type ExercisedFile =
 
 interface Scope {
   readonly node: SyntaxNode;
+  /** The node whose text is the scope's evidence: the decorated definition when there are decorators. */
+  readonly range: SyntaxNode;
   /** `function test_x`, `class SlackTests`, `file test_slack.py`. */
   readonly label: string;
   readonly name: string;
@@ -65,10 +67,12 @@ function scopesAt(root: SyntaxNode, offset: number, path: string): Scope[] {
     if (!definition || scopes.some((s) => s.node.id === definition.id)) continue;
     const name = definition.childForFieldName('name')?.text ?? '';
     const kind = definition.type === 'class_definition' ? 'class' : 'function';
-    scopes.push({ node: definition, label: `${kind} \`${name}\``, name });
+    // Decorators (`@mock.patch(...)`) sit outside the definition's node but belong to its scope.
+    const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+    scopes.push({ node: definition, range: outer, label: `${kind} \`${name}\``, name });
   }
   const file = path.split('/').pop() ?? path;
-  scopes.push({ node: root, label: `file ${file}`, name: file });
+  scopes.push({ node: root, range: root, label: `file ${file}`, name: file });
   return scopes;
 }
 
@@ -104,7 +108,7 @@ export function findExercisedFile(
   }
   const wanted = new Set(candidates.filter((f) => f !== INIT_FILE));
   for (const scope of scopesAt(root, offset, references.path)) {
-    const { startIndex: start, endIndex: end } = scope.node;
+    const { startIndex: start, endIndex: end } = scope.range;
     const support = new Map<string, string[]>();
     const note = (file: string | undefined, why: string) => {
       if (file === undefined || !wanted.has(file)) return;
@@ -114,7 +118,7 @@ export function findExercisedFile(
     };
     const names = new Set<string>();
     if (local.size > 0) {
-      for (const id of scope.node.descendantsOfType('identifier')) {
+      for (const id of scope.range.descendantsOfType('identifier')) {
         const name = id ? local.get(id.text) : undefined;
         if (name !== undefined) names.add(name);
       }

@@ -1,0 +1,267 @@
+// `--rewrite-imports`: point every `from m import A, B` at the submodule that defines each name (split into one
+// statement per submodule, keeping indentation, parentheses, aliases and comments). Names the module only imported
+// point at their absolute origin. Module-object and star imports, and migrations, are left alone.
+
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { ResolvedPlan } from '../model/plan.js';
+import type { ImporterSite, ModuleLocation, ProjectUsage } from '../model/project.js';
+import type { TextEdit } from '../model/text.js';
+import type { ModuleAnalysis } from '../model/units.js';
+import { INIT_FILE } from '../plan/resolve-plan.js';
+import { type SyntaxNode, withParsedPython } from '../read/parse-python.js';
+import {
+  type ConsistencyEdits,
+  collectNameLookups,
+  editChanges,
+  fileStem,
+  isMigrationPath,
+  type NameLookups,
+  type ReadProjectText,
+  tryRead,
+} from './collect-name-lookups.js';
+
+/** One imported name of a from-import, with the text around it that travels with it. */
+interface ImportEntry {
+  readonly node: SyntaxNode;
+  /** The name as imported (`B` of `B as C`). */
+  readonly name: string;
+  /** Where it must be imported from after the split (module text as written in this statement). */
+  readonly module: string;
+  /** Its clause after the split (`B as C`, or `timezone` re-pointed at its origin). */
+  readonly clause: string;
+  /** Comment lines standing alone just above it inside parentheses (with their indentation and newlines). */
+  readonly leading: string;
+  /** Text between the start of its line and the clause (indentation, for the one-per-line style). */
+  readonly indent: string;
+  /** A comma follows it in the original. */
+  readonly comma: boolean;
+  /** Text after the clause (and its comma) to the end of its line: spaces and a trailing comment. */
+  readonly trailing: string;
+}
+
+/** Where `name`, imported from the package through `moduleText`, must come from after the split. */
+function destinationOf(
+  name: string,
+  local: string,
+  moduleText: string,
+  lookups: NameLookups,
+): { module: string; clause: string } {
+  const stay = { module: moduleText, clause: name === local ? name : `${name} as ${local}` };
+  const defined = lookups.definedIn.get(name);
+  if (defined !== undefined) {
+    if (defined === INIT_FILE) return stay;
+    const stem = fileStem(defined);
+    return {
+      module: /^\.+$/.test(moduleText) ? `${moduleText}${stem}` : `${moduleText}.${stem}`,
+      clause: stay.clause,
+    };
+  }
+  const binding = lookups.importedBy.get(name);
+  if (binding && binding.level === 0 && binding.imported !== null && binding.imported !== '*') {
+    const origin = binding.imported;
+    return { module: binding.module, clause: origin === local ? origin : `${origin} as ${local}` };
+  }
+  return stay;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+function newlineAt(text: string, offset: number): string {
+  const end = lineEndOf(text, offset);
+  if (text.startsWith('\r\n', end)) return '\r\n';
+  if (text[end] === '\r') return '\r';
+  if (text[end] === '\n') return '\n';
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Newline-terminated lines of `text` from the line after `from` up to (not including) the line of `to`. */
+function wholeLinesBetween(text: string, from: number, to: number): string {
+  let start = lineEndOf(text, from);
+  if (text.startsWith('\r\n', start)) start += 2;
+  else if (start < text.length) start += 1;
+  const end = lineStartOf(text, to);
+  return start < end ? text.slice(start, end) : '';
+}
+
+interface RenderedImport {
+  readonly edits: TextEdit[];
+}
+
+/**
+ * The edits for one from-import statement: nothing when every name stays, the module name (and changed clauses)
+ * when all names go to one module, else the statement replaced by one statement per destination module.
+ */
+function rewriteStatement(statement: SyntaxNode, text: string, lookups: NameLookups): RenderedImport {
+  const moduleNode = statement.childForFieldName('module_name');
+  if (!moduleNode) return { edits: [] };
+  const moduleText = text.slice(moduleNode.startIndex, moduleNode.endIndex);
+  const children = statement.children.filter((c): c is SyntaxNode => c !== null);
+  const open = children.find((c) => c.type === '(');
+  const close = children.find((c) => c.type === ')');
+  const nameNodes = statement.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null);
+  const entries: ImportEntry[] = [];
+  let previousEnd = open ? open.endIndex : -1;
+  for (const node of nameNodes) {
+    const nameNode = node.type === 'aliased_import' ? node.childForFieldName('name') : node;
+    const aliasNode = node.type === 'aliased_import' ? node.childForFieldName('alias') : null;
+    const name = nameNode ? nameNode.text : node.text;
+    const local = aliasNode ? aliasNode.text : name;
+    const destination = destinationOf(name, local, moduleText, lookups);
+    const next = node.nextSibling;
+    const comma = next?.type === ',';
+    const after = comma && next ? next.endIndex : node.endIndex;
+    const lineEnd = lineEndOf(text, after);
+    const following = children.find((c) => c.startIndex >= after && c.type !== 'comment');
+    const trailingEnd = following && following.startIndex < lineEnd ? after : lineEnd;
+    entries.push({
+      node,
+      name,
+      module: destination.module,
+      clause:
+        destination.clause === text.slice(node.startIndex, node.endIndex) ? node.text : destination.clause,
+      leading: previousEnd >= 0 ? wholeLinesBetween(text, previousEnd, node.startIndex) : '',
+      indent: text.slice(lineStartOf(text, node.startIndex), node.startIndex),
+      comma,
+      trailing: text.slice(after, trailingEnd),
+    });
+    previousEnd = trailingEnd;
+  }
+  if (entries.length === 0) return { edits: [] };
+  const modules = [...new Set(entries.map((e) => e.module))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const clauseChanged = (e: ImportEntry) => e.clause !== text.slice(e.node.startIndex, e.node.endIndex);
+  if (modules.length === 1) {
+    const only = modules[0] as string;
+    const edits: TextEdit[] = [];
+    if (only !== moduleText)
+      edits.push({ range: { start: moduleNode.startIndex, end: moduleNode.endIndex }, newText: only });
+    for (const e of entries) {
+      if (clauseChanged(e))
+        edits.push({ range: { start: e.node.startIndex, end: e.node.endIndex }, newText: e.clause });
+    }
+    return { edits };
+  }
+  const nl = newlineAt(text, statement.startIndex);
+  const statementIndent = text.slice(lineStartOf(text, statement.startIndex), statement.startIndex);
+  const separator = /^[ \t]*$/.test(statementIndent) ? `${nl}${statementIndent}` : '; ';
+  const onePerLine =
+    open !== undefined &&
+    close !== undefined &&
+    entries.every((e) => /^[ \t]*$/.test(e.indent)) &&
+    new Set(entries.map((e) => lineStartOf(text, e.node.startIndex))).size === entries.length &&
+    lineStartOf(text, close.startIndex) >
+      lineStartOf(text, (entries[entries.length - 1] as ImportEntry).node.startIndex);
+  const last = entries[entries.length - 1] as ImportEntry;
+  const rendered = modules.map((module) => {
+    const mine = entries.filter((e) => e.module === module);
+    const before = text.slice(statement.startIndex, moduleNode.startIndex);
+    if (!onePerLine || !open || !close) {
+      const names = mine.map((e) => e.clause).join(', ');
+      const body = open ? `(${names})` : names;
+      return `${before}${module} import ${body}`;
+    }
+    const header = `${before}${module}${text.slice(moduleNode.endIndex, lineEndOf(text, open.endIndex))}${nl}`;
+    const lines = mine.map((e, i) => {
+      const comma = e.comma || i < mine.length - 1 ? ',' : '';
+      return `${e.leading}${e.indent}${e.clause}${comma}${e.trailing}${nl}`;
+    });
+    // Comment lines between the last name and `)` stay with the group that held the last name.
+    const tail = mine.includes(last) ? wholeLinesBetween(text, last.node.endIndex, close.startIndex) : '';
+    const footer = text.slice(lineStartOf(text, close.startIndex), close.endIndex);
+    return `${header}${lines.join('')}${tail}${footer}`;
+  });
+  return {
+    edits: [
+      { range: { start: statement.startIndex, end: statement.endIndex }, newText: rendered.join(separator) },
+    ],
+  };
+}
+
+function statementAt(root: SyntaxNode, site: ImporterSite): SyntaxNode | undefined {
+  for (
+    let node: SyntaxNode | null = root.descendantForIndex(site.range.start, site.range.end);
+    node;
+    node = node.parent
+  ) {
+    if (node.type === 'import_from_statement' && node.startIndex === site.range.start) return node;
+  }
+  return undefined;
+}
+
+/**
+ * For `--rewrite-imports`: edits pointing each importer at the submodule that defines what it imports.
+ *
+ * ```python
+ * from app.models import GitHubIntegration, JiraIssue as Issue   # before
+ * from app.models.github import GitHubIntegration                 # after (one statement per submodule,
+ * from app.models.jira import JiraIssue as Issue                  #  modules in sorted order)
+ * from .models import SYNC_STATUS_SYNCED    # -> from app.constants import SYNC_STATUS_SYNCED (the module's own
+ *                                           #    absolute import of it); relative origins stay on the package
+ * import app.models as m                    # unchanged (MS470): m.GitHubIntegration works through re-exports
+ * ```
+ * Migrations are never edited. When the module is a package's `__init__.py`, files inside that package are left
+ * alone too: pointing them at a submodule can close an import cycle through the new files.
+ */
+export async function collectImportRewriteEdits(
+  analysis: ModuleAnalysis,
+  location: ModuleLocation,
+  usage: ProjectUsage,
+  resolved: ResolvedPlan,
+  readText: ReadProjectText,
+): Promise<ConsistencyEdits> {
+  const lookups = collectNameLookups(analysis, location, usage, resolved);
+  const packageFolder = location.isPackageInit
+    ? location.modulePath.replace(/\/?__init__\.py$/, '')
+    : undefined;
+  const insidePackage = (file: string) =>
+    packageFolder !== undefined && (packageFolder === '' || file.startsWith(`${packageFolder}/`));
+  const diagnostics: Diagnostic[] = [];
+  const edits = new Map<string, TextEdit[]>();
+  const sites = usage.importers.filter((s) => !isMigrationPath(s.file));
+  for (const site of sites) {
+    const where = { path: site.file, line: site.line, column: site.column };
+    if (site.form === 'star-import') {
+      diagnostics.push({
+        code: 'MS471',
+        severity: 'info',
+        message: `\`from ${location.dotted} import *\` is left as is: the package gives it what the module gave`,
+        location: where,
+        help: 'replace it with explicit imports if they should name the submodules',
+      });
+    } else if (site.moduleAlias !== undefined) {
+      diagnostics.push({
+        code: 'MS470',
+        severity: 'info',
+        message: `\`${site.moduleAlias}\` is the module object: \`${site.moduleAlias}.X\` keeps working through the package's re-exports, so this import is left as is`,
+        location: where,
+        help: 'import from the submodules directly if you prefer the new paths',
+      });
+    }
+  }
+  const fromSites = sites.filter(
+    (s) => (s.form === 'from-import' || s.form === 'relative-from-import') && !insidePackage(s.file),
+  );
+  const files = [...new Set(fromSites.map((s) => s.file))].sort();
+  for (const file of files) {
+    const text = tryRead(readText, file);
+    if (text === undefined) continue;
+    const list: TextEdit[] = [];
+    await withParsedPython(text, (root) => {
+      for (const site of fromSites.filter((s) => s.file === file)) {
+        const statement = statementAt(root, site);
+        if (statement) list.push(...rewriteStatement(statement, text, lookups).edits);
+      }
+    });
+    edits.set(file, list);
+  }
+  return { changes: editChanges(edits), diagnostics };
+}
