@@ -614,15 +614,45 @@ class PlanResolver {
       const chosen = open[0] ?? (files[0] as string);
       assign(node, chosen, `${used} ${list}; placed in ${chosen}, which they can all import`);
     };
+    // The nearest placed code along dependency edges (breadth first): where a leaf subclass's bases went.
+    const findBuiltOn = (node: number): { file: string; label: string } | undefined => {
+      const seen = new Set([node]);
+      let frontier = [node];
+      while (frontier.length > 0) {
+        const votes = new Map<string, { count: number; label: string }>();
+        const next: number[] = [];
+        for (const n of frontier) {
+          const deps = [...(nodeDeps[n] ?? [])].sort((a, b) => firstUnitOf(a) - firstUnitOf(b));
+          for (const dep of deps) {
+            if (seen.has(dep)) continue;
+            seen.add(dep);
+            const f = fileOfNode.get(dep);
+            if (f === undefined) next.push(dep);
+            else if (this.isModuleFile(f)) {
+              const vote = votes.get(f) ?? { count: 0, label: label(dep) };
+              vote.count++;
+              votes.set(f, vote);
+            }
+          }
+        }
+        const ranked = [...votes.entries()].sort(
+          (a, b) =>
+            b[1].count - a[1].count ||
+            this.fileRank(a[0], fileOfNode, nodeMembers) - this.fileRank(b[0], fileOfNode, nodeMembers),
+        );
+        const open = ranked.find(([f]) => !closesCycle(node, f));
+        if (open) return { file: open[0], label: open[1].label };
+        frontier = next;
+      }
+      return undefined;
+    };
     const placeAlone = (node: number) => {
-      const depFiles = [
-        ...new Set([...(nodeDeps[node] ?? [])].map((d) => fileOfNode.get(d)).filter((f) => f !== undefined)),
-      ];
-      if (depFiles.length === 1 && this.isModuleFile(depFiles[0] as string)) {
+      const builtOn = findBuiltOn(node);
+      if (builtOn) {
         assign(
           node,
-          depFiles[0] as string,
-          `not used by other code here; placed with what it uses (${depFiles[0]})`,
+          builtOn.file,
+          `not used by other code here; placed with what it builds on, ${builtOn.label} (${builtOn.file})`,
         );
         return;
       }
@@ -640,9 +670,8 @@ class PlanResolver {
         );
         return;
       }
-      const open = depFiles.filter((f) => this.isModuleFile(f) && !closesCycle(node, f));
-      const file = open[open.length - 1] ?? neighbour?.file ?? (this.files[0] as string);
-      assign(node, file, `not used by other code here; placed in ${file}, which can import what it uses`);
+      const file = neighbour?.file ?? (this.files[0] as string);
+      assign(node, file, `not used by other code here; placed in ${file}`);
     };
     const placeRegistration = (node: number) => {
       const depFiles = [...(nodeDeps[node] ?? [])]
@@ -798,6 +827,11 @@ class PlanResolver {
         notes.push(
           `${from} imports ${to}: ${user} uses \`${ev.use.name}\` ${describeWhen(ev.use)} (${this.where(ev.use.line)})`,
         );
+        for (const id of [ev.user, ev.use.target]) {
+          const p = this.placed.get(id);
+          const note = `${this.group(id).label} was placed in ${p?.file} by modsplit: ${p?.reason}`;
+          if (p && !p.explicit && !notes.includes(note)) notes.push(note);
+        }
       }
       const first = evidence.get(`${cycle[0]}\0${cycle[1]}`);
       const target = first ? this.group(first.use.target).label : '';

@@ -2,7 +2,8 @@
 
 Reads a JSON list of jobs on stdin, writes a JSON list of results on stdout; many packages per process.
 Job kinds:
-  {"kind": "collect", "root", "module"}: import the original module; report dir() and the `import *` set.
+  {"kind": "collect", "root", "module", "django"?}: import the original module (after django.setup() with a
+   minimal configuration when "django" is true); report dir() and the `import *` set.
   {"kind": "check", "root", "package", "files": {stem: path}, "reexports": {name: stem}, "required": [...],
    "star": [...] | null}: import the split package and check that every global name loaded by every code object
    of every new file (LOAD_GLOBAL/LOAD_NAME, recursively through co_consts) resolves in that file's globals or
@@ -36,10 +37,26 @@ def star_names(module):
     return sorted(n for n in vars(module) if not n.startswith("_"))
 
 
-def load_in(root, dotted):
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+]
+
+
+def load_in(root, dotted, django_setup=False):
     forget(dotted.split(".")[0])
     sys.path[:] = [root] + BASE_PATH
     importlib.invalidate_caches()
+    if django_setup:
+        import django
+        from django.conf import settings
+
+        if not settings.configured:
+            settings.configure(INSTALLED_APPS=DJANGO_APPS, DATABASES={}, SECRET_KEY="oracle", USE_TZ=True)
+        django.setup()
     return importlib.import_module(dotted)
 
 
@@ -86,9 +103,9 @@ def unresolved_loads(path, namespace):
 
 def run(job):
     if job["kind"] == "collect":
-        module = load_in(job["root"], job["module"])
+        module = load_in(job["root"], job["module"], job.get("django", False))
         return {"dir": sorted(dir(module)), "star": star_names(module)}
-    package = load_in(job["root"], job["package"])
+    package = load_in(job["root"], job["package"], job.get("django", False))
     problems = []
     submodules = {}
     for stem, path in sorted(job["files"].items()):
