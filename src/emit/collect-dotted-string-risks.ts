@@ -162,7 +162,8 @@ function collectConfigRisks(location: ModuleLocation, readText: ReadProjectText)
     if (!location.isPackageInit) {
       for (const m of text.matchAll(pathPattern)) found.push({ index: m.index ?? 0, kind: 'path' });
     }
-    if (location.dotted !== '') {
+    // `app.models.*` next to `app.models` (mypy: the pattern covers the package and its submodules) is enough.
+    if (location.dotted !== '' && !text.includes(`${location.dotted}.*`)) {
       for (const m of text.matchAll(dottedPattern)) found.push({ index: m.index ?? 0, kind: 'dotted' });
     }
     for (const { index, kind } of found.sort((a, b) => a.index - b.index)) {

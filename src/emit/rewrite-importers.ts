@@ -64,6 +64,9 @@ function destinationOf(
   return stay;
 }
 
+/** A trailing comment that tools read per line. */
+const PRAGMA = /^\s*#\s*(noqa|type:\s*ignore|pragma|pylint:|pyright:|mypy:|isort:|fmt:)/i;
+
 function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
@@ -179,11 +182,11 @@ function rewriteStatement(statement: SyntaxNode, text: string, lookups: NameLook
     const footer = text.slice(lineStartOf(text, close.startIndex), close.endIndex);
     return `${header}${lines.join('')}${tail}${footer}`;
   });
-  return {
-    edits: [
-      { range: { start: statement.startIndex, end: statement.endIndex }, newText: rendered.join(separator) },
-    ],
-  };
+  // A pragma after the statement (`# noqa: F401`, `# type: ignore`) applies per line: repeat it on each new line.
+  const after = text.slice(statement.endIndex, lineEndOf(text, statement.endIndex));
+  const pragma = PRAGMA.test(after) && separator !== '; ' ? after : '';
+  const joined = rendered.map((r, i) => (i < rendered.length - 1 ? `${r}${pragma}` : r)).join(separator);
+  return { edits: [{ range: { start: statement.startIndex, end: statement.endIndex }, newText: joined }] };
 }
 
 function statementAt(root: SyntaxNode, site: ImporterSite): SyntaxNode | undefined {
