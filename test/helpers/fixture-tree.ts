@@ -303,7 +303,7 @@ export async function runSplitFixture(caseDir: string): Promise<FixtureResult> {
   const expectedDiagnostics = existsSync(diagnosticsFile) ? readFileSync(diagnosticsFile, 'utf8') : '';
   if (expectedDiagnostics !== diagnosticsText) {
     problems.push(
-      `diagnostics differ:\n--- expected ---\n${expectedDiagnostics}--- actual ---\n${diagnosticsText}`,
+      `report differs:\n--- expected ---\n${expectedDiagnostics}--- actual ---\n${diagnosticsText}`,
     );
   }
   const invariants: string[] = [];
