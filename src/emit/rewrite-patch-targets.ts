@@ -63,7 +63,8 @@ function readersOf(name: string, lookups: NameLookups): string[] {
 
 /**
  * Where a patch of `m.<name>` (rebinding a module-level name) must go: the one new file whose code reads it, else
- * the one the test exercises, else `several`.
+ * the one the test exercises, else `several`. When the package itself is one of the readers (outside code calls
+ * `models.helper()` at run time, or code kept in `__init__.py` reads it), it is always `several`.
  */
 export function findNamePatchDestination(name: string, ctx: SiteContext): PatchDestination {
   const { lookups } = ctx;
@@ -71,6 +72,9 @@ export function findNamePatchDestination(name: string, ctx: SiteContext): PatchD
   const readers = readersOf(name, lookups);
   if (readers.filter((f) => f !== INIT_FILE).length === 0) return { kind: 'keep' };
   if (readers.length === 1) return { kind: 'file', file: readers[0] as string };
+  // Reads through the package (outside code, kept code) need the original target too: a test's own names cannot
+  // show that it does not run them, so no single file is picked.
+  if (readers.includes(INIT_FILE)) return { kind: 'several', files: readers };
   const found = findExercisedFile(ctx.root, ctx.offset, name, readers, ctx.references, lookups);
   if (found.kind === 'chosen')
     return { kind: 'file', file: found.file, chosenFrom: readers, reason: found.reason };
