@@ -460,9 +460,9 @@ function renderModel(m: ModelFacts, file: string, f: PlanningFacts): string[] {
           code(r.accessor),
           code(`${r.fromLabel}.${r.field}`),
           KIND_SHORT[r.kind],
-          r.inModule
+          (r.inModule
             ? `${code(fileOf(r.fromModel))} (this module, line ${r.line})`
-            : `${code(r.file)}:${r.line}`,
+            : `${code(r.file)}:${r.line}`) + (r.viaParent ? `, through the parent ${code(r.viaParent)}` : ''),
         ]),
       ),
       '',

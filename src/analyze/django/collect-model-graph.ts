@@ -69,6 +69,8 @@ export interface ReverseRelation {
   readonly line: number;
   /** True when the declaring model is in the module itself. */
   readonly inModule: boolean;
+  /** The concrete parent that has this relation, when the model lists it through multi-table inheritance. */
+  readonly viaParent?: string;
 }
 
 export interface ModelBase {
@@ -218,6 +220,18 @@ class ModelGraphBuilder {
         const info = await this.infoOf({ kind: 'project', file, decl });
         if (!info.isModel || info.abstract) continue;
         addReverse(file, decl, await this.relationsOf(file, decl, decl, file));
+      }
+    }
+    // A multi-table child (or a proxy) also lists its concrete parents' reverse relations, except its own link.
+    for (const m of models) {
+      for (const baseText of m.decl.bases) {
+        const parent = models.find((p) => p.decl.name === baseText && !p.info.abstract);
+        if (!parent) continue;
+        const link = `${parent.decl.name.toLowerCase()}_ptr`;
+        const inherited = (reverse.get(parent.decl.name) ?? [])
+          .filter((r) => !(r.fromModel === m.decl.name && r.field === link))
+          .map((r) => ({ ...r, viaParent: r.viaParent ?? parent.decl.name }));
+        reverse.set(m.decl.name, [...(reverse.get(m.decl.name) ?? []), ...inherited]);
       }
     }
     return {
