@@ -22,6 +22,8 @@ export interface ProjectConfig {
   readonly python?: string;
   /** Line budget for the `modsplit-line-budget` pre-commit hook. */
   readonly maxLines?: number;
+  /** The committed plan `modsplit check` compares the split package with, relative to the root. */
+  readonly plan?: string;
   /** Where the config came from (for messages). */
   readonly path?: string;
 }
@@ -57,6 +59,11 @@ const KEYS: Readonly<Record<string, KeySpec>> = {
     field: 'maxLines',
     check: (v) => typeof v === 'number' && Number.isInteger(v) && v > 0,
     expected: 'a positive whole number',
+  },
+  plan: {
+    field: 'plan',
+    check: (v) => typeof v === 'string' && v !== '',
+    expected: 'the path of a plan file, e.g. "modsplit-plan.toml"',
   },
 };
 

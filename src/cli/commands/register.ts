@@ -1,9 +1,11 @@
-// The module commands (analyze, plan, split, undo) and their flags. Each action calls one run* function.
+// The module commands (analyze, plan, split, undo, check, line-budget) and their flags. Each action calls one run* function.
 
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ExitCodeValue } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { runAnalyze } from './analyze.js';
+import { runCheck } from './check.js';
+import { DEFAULT_MAX_LINES, runLineBudget } from './line-budget.js';
 import { runPlan } from './plan.js';
 import { runSplit } from './split.js';
 import { runUndo } from './undo.js';
@@ -105,5 +107,49 @@ export function registerCommands(
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (opts: { root?: string; format: string }) => {
       setExit(await runUndo(opts, output));
+    });
+
+  program
+    .command('check')
+    .description(
+      'exit 1 when a split package no longer matches its committed plan (a module not split yet: its line budget)',
+    )
+    .argument(
+      '[package]',
+      "the split package (folder, its __init__.py, or the module path it came from); default: the plan's module",
+    )
+    .option(
+      '--plan <file>',
+      'plan file (default: [tool.modsplit] plan, else modsplit-plan.toml or plan.toml)',
+    )
+    .option('--root <dir>', 'project root')
+    .option(
+      '--max-lines <n>',
+      'line budget for each file (default: max-lines from the config)',
+      positiveInteger,
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(
+      async (
+        target: string | undefined,
+        opts: { plan?: string; root?: string; maxLines?: number; format: 'text' | 'json' },
+      ) => {
+        setExit(await runCheck(target, opts, output));
+      },
+    );
+
+  program
+    .command('line-budget')
+    .description('exit 1 when a Python file has more lines than the budget (the pre-commit hook)')
+    .argument('[files...]', 'Python files to count (pre-commit passes the staged ones)')
+    .option(
+      '--max-lines <n>',
+      `line budget (default: max-lines from the config, else ${DEFAULT_MAX_LINES})`,
+      positiveInteger,
+    )
+    .option('--root <dir>', 'project root, where the config is read')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((files: string[], opts: { maxLines?: number; root?: string; format: 'text' | 'json' }) => {
+      setExit(runLineBudget(files, opts, output));
     });
 }

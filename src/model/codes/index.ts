@@ -6,6 +6,7 @@ import { readConfigCodes } from './ms1-read-config.js';
 import { readProjectCodes } from './ms1-read-project.js';
 import { analyzeCodes } from './ms2-analyze.js';
 import { planCodes } from './ms3-plan.js';
+import { planCheckCodes } from './ms3-plan-check.js';
 import { emitCodes } from './ms4-emit.js';
 import { writeCodes } from './ms5-write.js';
 import { verifyCodes } from './ms6-verify.js';
@@ -18,6 +19,7 @@ export const diagnosticCatalog: readonly DiagnosticDoc[] = [
   ...readConfigCodes,
   ...analyzeCodes,
   ...planCodes,
+  ...planCheckCodes,
   ...emitCodes,
   ...writeCodes,
   ...verifyCodes,
