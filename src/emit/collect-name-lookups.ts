@@ -156,3 +156,26 @@ export function tryRead(readText: ReadProjectText, path: string): string | undef
     return undefined;
   }
 }
+
+/**
+ * One `edit` change per file from the results of several passes (patch targets and `--rewrite-imports` both edit
+ * test files), edits sorted; throws on overlapping edits, which would be a bug in a pass.
+ */
+export function mergeEditChanges(...results: readonly ConsistencyEdits[]): FileChange[] {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const result of results) {
+    for (const change of result.changes) {
+      if (change.kind !== 'edit') continue;
+      byFile.set(change.path, [...(byFile.get(change.path) ?? []), ...change.edits]);
+    }
+  }
+  const merged = editChanges(byFile);
+  for (const change of merged) {
+    if (change.kind !== 'edit') continue;
+    change.edits.forEach((edit, i) => {
+      const next = change.edits[i + 1];
+      if (next && next.range.start < edit.range.end) throw new Error(`overlapping edits in ${change.path}`);
+    });
+  }
+  return merged;
+}

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mergeEditChanges } from '../../../src/emit/collect-name-lookups.js';
 import { nameTokens, tokensSpell } from '../../../src/emit/collect-test-evidence.js';
 import { collectImportRewriteEdits } from '../../../src/emit/rewrite-importers.js';
 import { collectPatchTargetEdits } from '../../../src/emit/rewrite-patch-targets.js';
@@ -85,7 +86,11 @@ describe('edits keep the file as it was around them', () => {
     const { analysis, location, usage, resolved, readText } = inputs;
     const patches = await collectPatchTargetEdits(analysis, location, usage, resolved, readText);
     const imports = await collectImportRewriteEdits(analysis, location, usage, resolved, readText);
-    applyChanges(root, [...patches.changes, ...imports.changes]);
+    const merged = mergeEditChanges(patches, imports);
+    expect(merged.map((c) => (c.kind === 'edit' ? [c.path, c.edits.length] : []))).toEqual([
+      ['tests/test_github.py', 2],
+    ]);
+    applyChanges(root, merged);
     expect(readFileSync(join(root, 'tests/test_github.py'), 'utf8')).toBe(
       [
         '# Tést: ünïcode and an astral 𝔘 before the target',
