@@ -169,7 +169,7 @@ function rewriteStatement(statement: SyntaxNode, text: string, lookups: NameLook
     const before = text.slice(statement.startIndex, moduleNode.startIndex);
     if (!onePerLine || !open || !close) {
       const names = mine.map((e) => e.clause).join(', ');
-      const body = open ? `(${names})` : names;
+      const body = open && mine.length > 1 ? `(${names})` : names;
       return `${before}${module} import ${body}`;
     }
     const header = `${before}${module}${text.slice(moduleNode.endIndex, lineEndOf(text, open.endIndex))}${nl}`;
