@@ -83,6 +83,7 @@ export function collectFileNeeds(
   for (const id of groups) {
     const group = facts.groups[id];
     if (!group) continue;
+    // Uses through a function called at import time (`via`) are that function's file's imports, not ours.
     for (const use of group.uses) if (needsImport(use)) resolve(use.name, use.target, use);
     if (group.unboundUses.length > 0 && facts.hasStarImport) needsStar = true;
   }
