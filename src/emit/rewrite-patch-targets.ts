@@ -46,7 +46,7 @@ export type PatchDestination =
   /** Several namespaces read it and nothing shows which one the test exercises. */
   | { readonly kind: 'several'; readonly files: readonly string[] };
 
-interface SiteContext {
+export interface SiteContext {
   readonly root: SyntaxNode;
   readonly offset: number;
   readonly references: FileReferences;
