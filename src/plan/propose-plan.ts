@@ -4,7 +4,8 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SplitPlan } from '../model/plan.js';
 import type { ModuleAnalysis } from '../model/units.js';
-import { clusterItems, collectImportSuccessors, orderClusters } from './grouping/cluster-items.js';
+import { clusterItems, collectImportSuccessors } from './grouping/cluster-items.js';
+import { collectClusterTopics, findSameTopicPairs } from './grouping/cluster-topics.js';
 import {
   type AffinityEdge,
   type AffinityReason,
@@ -15,6 +16,7 @@ import {
 } from './grouping/collect-affinity.js';
 import { collectGroupingModel, type GroupingModel } from './grouping/collect-items.js';
 import { type FileNameStyle, nameClusterFiles } from './grouping/name-files.js';
+import { hasCycle, placeSharedHelpers } from './grouping/place-helpers.js';
 
 export interface ProposePlanOptions {
   /** Number of files to make (not counting `__init__.py`); default from size, about `linesPerFile` lines each. */
@@ -43,6 +45,8 @@ export interface ProposedPlan {
 }
 
 const INIT_FILE = '__init__.py';
+/** Without a number of files, files average at least this many lines (a hard rail; the size penalty is the soft one). */
+const MIN_AVERAGE_FILE_LINES = 30;
 
 /**
  * Propose a split of the analyzed module.
@@ -61,8 +65,8 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
   const dunders = new Set(model.items.filter((item) => item.dunder).map((item) => item.id));
   const placeable = model.items.filter((item) => !item.dunder);
   const totalLines = placeable.reduce((sum, item) => sum + item.lines, 0);
-  const wanted =
-    options.files ?? Math.max(2, Math.round(totalLines / Math.max(1, options.linesPerFile ?? 300)));
+  const linesPerFile = Math.max(1, options.linesPerFile ?? 300);
+  const wanted = options.files;
   if (options.files !== undefined && (!Number.isInteger(options.files) || options.files < 1)) {
     diagnostics.push({
       code: 'MS351',
@@ -82,24 +86,27 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
     });
   }
 
+  const callTimeImports = !(options.breakCallTimeCycles ?? false);
+  const minCount = Math.max(2, Math.ceil(totalLines / (linesPerFile * 3)));
   const clustering = clusterItems(model, affinity, {
-    count: wanted,
+    ...(wanted !== undefined
+      ? { count: wanted }
+      : { minCount, maxCount: Math.max(2, Math.floor(totalLines / MIN_AVERAGE_FILE_LINES)) }),
     balance: options.balance ?? 3,
     exclude: dunders,
-    callTimeImports: !(options.breakCallTimeCycles ?? false),
+    callTimeImports,
   });
   let clusters = clustering.clusters.map((c) => [...c]);
-  const callTimeImports = !(options.breakCallTimeCycles ?? false);
-  const moved = placeSharedHelpers(
-    model,
-    affinity,
-    clusters,
-    new Set(clustering.mustShare.flat()),
+  // One topic, one file: when the number of files is ours to choose, clusters about the same topic merge.
+  if (wanted === undefined) clusters = mergeSameTopicClusters(model, clusters, callTimeImports, minCount);
+  const moved = placeSharedHelpers(model, affinity, clusters, {
+    forced: new Set(clustering.mustShare.flat()),
     callTimeImports,
-  );
+    fixedCount: wanted !== undefined,
+  });
   clusters = moved.clusters;
 
-  if (clusters.length < wanted && placeable.length >= 2) {
+  if (wanted !== undefined && clusters.length < wanted && placeable.length >= 2) {
     diagnostics.push({
       code: 'MS352',
       severity: 'warning',
@@ -125,7 +132,11 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
   }
 
   const boundNames = new Set(Object.keys(analysis.bindings));
-  const fileNames = nameClusterFiles(clusters, model.items, boundNames, options.existingStyle);
+  const fileNames = nameClusterFiles(clusters, model.items, boundNames, {
+    ...(options.existingStyle ? { style: options.existingStyle } : {}),
+    moduleStem: moduleStem(path),
+    ...(moved.sharedCluster !== undefined ? { sharedCluster: moved.sharedCluster } : {}),
+  });
   const files: Record<string, string[]> = {};
   const fileOfItem = new Map<number, string>();
   if (dunders.size > 0) files[INIT_FILE] = [];
@@ -157,129 +168,59 @@ function describeNames(model: GroupingModel, ids: readonly number[]): string {
   return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
 }
 
-/**
- * Helpers and constants follow their users; one used from several files goes to the nearest file all of those
- * files import (directly or not), when it has more affinity there.
- */
-function placeSharedHelpers(
+/** `app/models.py` -> `models`; `pkg/__init__.py` -> `pkg`. */
+function moduleStem(path: string): string {
+  const parts = path.split(/[\\/]/);
+  const file = parts[parts.length - 1] ?? '';
+  const stem = file.replace(/\.py$/, '');
+  return stem === '__init__' ? (parts[parts.length - 2] ?? stem) : stem;
+}
+
+/** Merge clusters about one topic (see findSameTopicPairs) while the file graph stays acyclic. */
+function mergeSameTopicClusters(
   model: GroupingModel,
-  affinity: ReadonlyMap<number, AffinityEdge>,
-  clusters: number[][],
-  forced: ReadonlySet<number>,
+  input: readonly (readonly number[])[],
   callTimeImports: boolean,
-): { clusters: number[][]; notes: Map<number, string> } {
-  const notes = new Map<number, string>();
+  minCount: number,
+): number[][] {
+  let clusters = input.map((c) => [...c]);
   const successors = collectImportSuccessors(model, callTimeImports);
-  const users = model.items.map(() => new Set<number>());
-  successors.forEach((list, from) => {
-    for (const to of list) users[to]?.add(from);
-  });
+  while (clusters.length > minCount) {
+    const topics = collectClusterTopics(clusters, model.items, model.itemOfName);
+    const pairs = findSameTopicPairs(topics, model.items);
+    let merged = false;
+    for (const [from, into] of pairs) {
+      const next = clusters
+        .map((c, i) => (i === into ? [...c, ...(clusters[from] ?? [])].sort((x, y) => x - y) : c))
+        .filter((_, i) => i !== from);
+      if (!hasCycle(buildFileGraph(next, successors))) {
+        clusters = next;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) break;
+  }
+  return clusters;
+}
+
+function buildFileGraph(
+  clusters: readonly (readonly number[])[],
+  successors: readonly (readonly number[])[],
+): Set<number>[] {
   const clusterOf = new Map<number, number>();
   clusters.forEach((cluster, c) => {
     for (const id of cluster) clusterOf.set(id, c);
   });
-  /** The file graph; `without` leaves out the edges of one item (what its files import for other reasons). */
-  const buildGraph = (without = -1): Set<number>[] => {
-    const graph = clusters.map(() => new Set<number>());
-    successors.forEach((list, from) => {
-      if (from === without) return;
-      for (const to of list) {
-        if (to === without) continue;
-        const a = clusterOf.get(from);
-        const b = clusterOf.get(to);
-        if (a !== undefined && b !== undefined && a !== b) graph[a]?.add(b);
-      }
-    });
-    return graph;
-  };
-  const reachFrom = (graph: Set<number>[], start: number): Set<number> => {
-    const seen = new Set<number>([start]);
-    const stack = [start];
-    while (stack.length > 0) {
-      for (const next of graph[stack.pop() as number] ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    return seen;
-  };
-  const affinityTo = (id: number, cluster: number): number => {
-    let sum = 0;
-    for (const other of clusters[cluster] ?? []) {
-      if (other !== id) sum += affinity.get(pairKey(id, other))?.weight ?? 0;
-    }
-    return sum;
-  };
-  for (const item of model.items) {
-    if (item.kind === 'class' || item.dunder) continue;
-    const current = clusterOf.get(item.id);
-    if (current === undefined) continue;
-    // A helper in a forced group (cycle) cannot move alone.
-    if (forced.has(item.id)) continue;
-    // Never empty a file: the number of files was asked for (or chosen from the size).
-    if ((clusters[current]?.length ?? 0) <= 1) continue;
-    const userClusters = new Set<number>();
-    for (const user of users[item.id] ?? []) {
-      const c = clusterOf.get(user);
-      if (c !== undefined) userClusters.add(c);
-    }
-    if (userClusters.size < 2) continue;
-    const graph = buildGraph(item.id);
-    let common: number[] | null = null;
-    for (const c of userClusters) {
-      const reach = reachFrom(graph, c);
-      common = common ? common.filter((x) => reach.has(x)) : [...reach];
-    }
-    if (!common) continue;
-    // The nearest common files: those no other common file imports.
-    const commonFiles = common;
-    const maximal = commonFiles.filter(
-      (x) => !commonFiles.some((y) => y !== x && reachFrom(graph, y).has(x)),
-    );
-    const best = maximal
-      .map((c) => ({ c, score: affinityTo(item.id, c) }))
-      .sort((a, b) => b.score - a.score || a.c - b.c)[0];
-    if (!best || best.c === current) continue;
-    // Tentatively move; keep it only if the file graph stays acyclic.
-    clusterOf.set(item.id, best.c);
-    if (hasCycle(buildGraph())) {
-      clusterOf.set(item.id, current);
-      continue;
-    }
-    clusters[current] = (clusters[current] ?? []).filter((x) => x !== item.id);
-    clusters[best.c] = [...(clusters[best.c] ?? []), item.id].sort((a, b) => a - b);
-    notes.set(item.id, `used from ${userClusters.size} files; placed in the nearest file they all import`);
-  }
-  // Re-order: moving can change the topological order; drop clusters emptied by moves.
-  const kept = clusters.filter((c) => c.length > 0);
-  const members = new Map(kept.map((c) => [c[0] as number, c]));
-  const rootOf = new Map<number, number>();
-  for (const c of kept) for (const id of c) rootOf.set(id, c[0] as number);
-  const succ = new Map<number, Set<number>>([...members.keys()].map((r) => [r, new Set<number>()]));
+  const graph = clusters.map(() => new Set<number>());
   successors.forEach((list, from) => {
     for (const to of list) {
-      const a = rootOf.get(from);
-      const b = rootOf.get(to);
-      if (a !== undefined && b !== undefined && a !== b) succ.get(a)?.add(b);
+      const a = clusterOf.get(from);
+      const b = clusterOf.get(to);
+      if (a !== undefined && b !== undefined && a !== b) graph[a]?.add(b);
     }
   });
-  return { clusters: orderClusters(members, succ).map((r) => members.get(r) as number[]), notes };
-}
-
-function hasCycle(graph: readonly Set<number>[]): boolean {
-  const state = new Array<number>(graph.length).fill(0);
-  const visit = (node: number): boolean => {
-    state[node] = 1;
-    for (const next of graph[node] ?? []) {
-      if (state[next] === 1) return true;
-      if (state[next] === 0 && visit(next)) return true;
-    }
-    state[node] = 2;
-    return false;
-  };
-  return graph.some((_, node) => state[node] === 0 && visit(node));
+  return graph;
 }
 
 function explainPlacement(

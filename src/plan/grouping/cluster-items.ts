@@ -12,8 +12,16 @@ export interface Clustering {
 }
 
 export interface ClusterOptions {
-  /** Wanted number of clusters; fewer when the forced groups leave fewer. */
-  readonly count: number;
+  /**
+   * Wanted number of clusters; fewer when the forced groups leave fewer. Without it, the natural number: merging
+   * stops once no merge gains (the best remaining affinity no longer outweighs the size penalty), kept within
+   * `minCount`..`maxCount`.
+   */
+  readonly count?: number;
+  /** Natural mode: keep merging down to at least this many clusters... */
+  readonly minCount?: number;
+  /** ...and at most this many remain, even when merges no longer gain (size as a soft bound). */
+  readonly maxCount?: number;
   /** Strength of the size-balance penalty. */
   readonly balance: number;
   /** Item ids to leave out (module dunders kept for `__init__.py`). */
@@ -261,21 +269,27 @@ export function clusterItems(
   const gain = (a: number, b: number, w: number): number =>
     w / weightScale - (options.balance * (size.get(a) ?? 0) * (size.get(b) ?? 0)) / (totalLines * totalLines);
 
-  while (members.size > Math.max(1, options.count)) {
+  const natural = options.count === undefined;
+  const floor = Math.max(1, options.count ?? options.minCount ?? 1);
+  const ceiling = natural ? Math.max(floor, options.maxCount ?? Number.POSITIVE_INFINITY) : floor;
+  while (members.size > floor) {
     const candidates: [number, number, number][] = [];
     for (const [a, la] of links) {
       for (const [b, w] of la) if (a < b) candidates.push([gain(a, b, w), a, b]);
     }
     candidates.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
     let merged = false;
-    for (const [, a, b] of candidates) {
+    for (const [g, a, b] of candidates) {
       if (!closesCycle(a, b)) {
+        // Natural number of clusters: stop when the best merge no longer gains, unless too many remain.
+        if (g <= 0 && members.size <= ceiling) break;
         merge(a, b);
         merged = true;
         break;
       }
     }
     if (merged) continue;
+    if (members.size <= ceiling) break;
     // No linked pair can merge: merge the two smallest clusters that are consecutive in a topological order
     // (always safe: no path between them passes through a third cluster).
     const order = orderClusters(members, succ);
