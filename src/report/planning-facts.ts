@@ -197,12 +197,20 @@ const GROUP_ORDER: readonly ImporterGroup[] = [
 /** The default access: git-aware file listing and reads from the project root. */
 export function createProjectAccess(root: string, config: ProjectConfig): PlanningProjectAccess {
   let listed: Promise<string[]> | undefined;
+  const texts = new Map<string, Promise<string | undefined>>();
   return {
     listFiles: () => {
       listed ??= listProjectFiles(root, config.exclude ? { exclude: config.exclude } : {});
       return listed;
     },
-    read: (path) => readProjectFile(root, path).catch(() => undefined),
+    read: (path) => {
+      let text = texts.get(path);
+      if (!text) {
+        text = readProjectFile(root, path).catch(() => undefined);
+        texts.set(path, text);
+      }
+      return text;
+    },
     filesContaining: async (word, files) => (await findFilesContainingWord(root, files, word)).files,
   };
 }
@@ -234,6 +242,8 @@ export async function collectPlanningFacts(
   const pathOf = (file: string) => (packageDir === '.' || packageDir === '' ? file : `${packageDir}/${file}`);
 
   const listing = access.listFiles();
+  // Started first: its file listing, reads and `git grep` overlap with planning and emitting below.
+  const modelsPromise = collectModels(input, access, listing);
   const proposal = proposePlan(analysis);
   const diagnostics: Diagnostic[] = [...proposal.diagnostics];
   const resolution =
@@ -314,7 +324,7 @@ export async function collectPlanningFacts(
     for (const n of names) nameFile.set(n, file);
   const nameUsage = collectNameUsage(usage, nameFile, facts);
 
-  const models = await collectModels(input, access, projectFiles);
+  const models = await modelsPromise;
   const lazyReferences = models.lazy;
   lap('models');
 
@@ -527,9 +537,11 @@ function collectNameUsage(
 async function collectModels(
   input: PlanningInput,
   access: PlanningProjectAccess,
-  projectFiles: readonly string[],
+  listing: Promise<readonly string[]>,
 ): Promise<{ graph: ModelGraph; lazy: LazyReference[] }> {
   const { analysis, location, usage } = input;
+  const projectFiles = await listing;
+  const present = new Set(projectFiles);
   const settings = await readDjangoSettings(access, projectFiles, location.importRoot);
   const lazy: LazyReference[] = [];
   const findOthers = async ({ appLabel, models }: { appLabel: string; models: readonly string[] }) => {
@@ -573,6 +585,7 @@ async function collectModels(
     otherFiles: findOthers,
     settings,
     read: access.read,
+    exists: (path) => present.has(path) || path === location.modulePath,
   });
   lazy.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { graph, lazy };

@@ -33,6 +33,8 @@ export interface ModelGraphInput {
   /** Values of settings used as targets (`AUTH_USER_MODEL` → `accounts.User`). */
   readonly settings: Readonly<Record<string, string>>;
   readonly read: ProjectFileReader;
+  /** Whether a project file exists (saves reading files outside the project); default: try to read it. */
+  readonly exists?: (path: string) => boolean;
 }
 
 export interface ResolvedRelation {
@@ -210,9 +212,10 @@ class ModelGraphBuilder {
       models.length > 0
         ? await input.otherFiles({ appLabel: module.appLabel, models: models.map((m) => m.decl.name) })
         : [];
-    for (const path of [...new Set(others)].sort()) {
-      if (path === module.path) continue;
-      const text = await this.readText(path);
+    const paths = [...new Set(others)].filter((p) => p !== module.path).sort();
+    const texts = await Promise.all(paths.map((p) => this.readText(p)));
+    for (const [i, path] of paths.entries()) {
+      const text = texts[i];
       if (text === undefined || !RELATION_CALL.test(text)) continue;
       const file = await this.factsOf(path, text);
       if (!file) continue;
@@ -255,7 +258,9 @@ class ModelGraphBuilder {
   private readText(path: string): Promise<string | undefined> {
     let text = this.texts.get(path);
     if (!text) {
-      text = this.input.read(path).catch(() => undefined);
+      const exists = this.input.exists;
+      text =
+        exists && !exists(path) ? Promise.resolve(undefined) : this.input.read(path).catch(() => undefined);
       this.texts.set(path, text);
     }
     return text;
