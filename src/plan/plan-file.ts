@@ -75,9 +75,10 @@ export function readPlanFile(text: string, path: string): PlanInput {
     );
   }
   const rawFiles = data.files;
-  const files: Record<string, string[]> = {};
-  const nameLines: Record<string, Record<string, number>> = {};
-  const fileLines: Record<string, number> = {};
+  // Maps, not object literals: a key such as `__proto__` must stay a plain key.
+  const files = new Map<string, string[]>();
+  const nameLines = new Map<string, Record<string, number>>();
+  const fileLines = new Map<string, number>();
   if (
     rawFiles === undefined ||
     typeof rawFiles !== 'object' ||
@@ -109,21 +110,23 @@ export function readPlanFile(text: string, path: string): PlanInput {
         );
         continue;
       }
-      files[key] = [...value];
-      fileLines[key] = line;
-      const perName: Record<string, number> = {};
+      files.set(key, [...value]);
+      fileLines.set(key, line);
+      const perName = new Map<string, number>();
       value.forEach((name, i) => {
-        perName[name] ??= where?.names[i] ?? line;
+        if (!perName.has(name)) perName.set(name, where?.names[i] ?? line);
       });
-      nameLines[key] = perName;
+      nameLines.set(key, Object.fromEntries(perName));
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
-  const origin: PlanOrigin = { path, fileLines, nameLines };
-  return {
-    plan: typeof module === 'string' ? { module, files, origin } : { files, origin },
-    diagnostics,
+  const origin: PlanOrigin = {
+    path,
+    fileLines: Object.fromEntries(fileLines),
+    nameLines: Object.fromEntries(nameLines),
   };
+  const plan = { files: Object.fromEntries(files), origin };
+  return { plan: typeof module === 'string' ? { module, ...plan } : plan, diagnostics };
 }
 
 /**
@@ -210,9 +213,9 @@ function collectStringLines(rows: readonly string[], row: number, col: number): 
  */
 export function planFromIntoArgs(args: readonly string[]): PlanInput {
   const diagnostics: Diagnostic[] = [];
-  const files: Record<string, string[]> = {};
-  const fileLines: Record<string, number> = {};
-  const nameLines: Record<string, Record<string, number>> = {};
+  const files = new Map<string, string[]>();
+  const fileLines = new Map<string, number>();
+  const nameLines = new Map<string, Map<string, number>>();
   args.forEach((arg, i) => {
     const eq = arg.indexOf('=');
     const file = eq < 0 ? '' : arg.slice(0, eq).trim();
@@ -233,16 +236,23 @@ export function planFromIntoArgs(args: readonly string[]): PlanInput {
       .split(',')
       .map((n) => n.trim())
       .filter((n) => n !== '');
-    files[file] ??= [];
-    fileLines[file] ??= i + 1;
-    nameLines[file] ??= {};
+    const list = files.get(file) ?? [];
+    const lines = nameLines.get(file) ?? new Map<string, number>();
+    if (!fileLines.has(file)) fileLines.set(file, i + 1);
     for (const name of names) {
-      (files[file] as string[]).push(name);
-      (nameLines[file] as Record<string, number>)[name] ??= i + 1;
+      list.push(name);
+      if (!lines.has(name)) lines.set(name, i + 1);
     }
+    files.set(file, list);
+    nameLines.set(file, lines);
   });
   if (diagnostics.length > 0) return { diagnostics };
-  return { plan: { files, origin: { path: '--into', fileLines, nameLines } }, diagnostics };
+  const origin: PlanOrigin = {
+    path: '--into',
+    fileLines: Object.fromEntries(fileLines),
+    nameLines: Object.fromEntries([...nameLines].map(([f, m]) => [f, Object.fromEntries(m)])),
+  };
+  return { plan: { files: Object.fromEntries(files), origin }, diagnostics };
 }
 
 /**
@@ -260,7 +270,8 @@ export function renderPlanFile(
   if (plan.module !== undefined) out.push(`module = ${stringify({ v: plan.module }).slice(4).trim()}`, '');
   out.push('[files]');
   for (const [file, names] of Object.entries(plan.files)) {
-    for (const comment of comments[file] ?? []) out.push(`# ${comment}`);
+    const lines = Object.hasOwn(comments, file) ? comments[file] : undefined;
+    for (const comment of lines ?? []) out.push(`# ${comment}`);
     const key = JSON.stringify(file);
     const items = names.map((n) => JSON.stringify(n));
     const oneLine = `${key} = [${items.join(', ')}]`;

@@ -879,7 +879,7 @@ class PlanResolver {
       if (users.length === 0) continue;
       const needs = group.uses.find((u) => {
         const p = this.placed.get(u.target);
-        return u.when === 'import-time' && p && !p.copied && this.isModuleFile(p.file);
+        return u.when === 'import-time' && u.via === undefined && p && !p.copied && this.isModuleFile(p.file);
       });
       if (!needs) continue;
       const user = users[0] as GroupFacts;

@@ -19,6 +19,9 @@ export interface GroupUse {
   readonly name: string;
   readonly when: DependencyWhen;
   readonly evaluated?: boolean;
+  /** For an import-time use through a function called at import time: that function. The function's own file
+   *  imports the name; the caller's file does not need it (it is an ordering fact, not an import). */
+  readonly via?: string;
   /** 1-based line of the first occurrence. */
   readonly line: number;
   /** Index of the using unit. */
@@ -132,13 +135,20 @@ export function collectSplitFacts(analysis: ModuleAnalysis): SplitFacts {
           continue;
         }
         if (target === group.id) continue;
-        const key = `${dep.name}\0${dep.when}\0${dep.evaluated ?? ''}`;
+        // `def f(x: "Invoice")` names Invoice in a string annotation: not evaluated, but pyflakes and
+        // get_type_hints() resolve it, so it wants an import (a soft one); `ForeignKey("Invoice")` does not.
+        const inAnnotation =
+          dep.when === 'string-ref' && isInStringAnnotation(analysis.source.text, dep.range.start);
+        const when = inAnnotation ? 'annotation' : dep.when;
+        const evaluated = inAnnotation ? false : dep.evaluated;
+        const key = `${dep.name}\0${when}\0${evaluated ?? ''}\0${dep.via ?? ''}`;
         if (seen.has(key)) continue;
         seen.add(key);
         uses.push({
           name: dep.name,
-          when: dep.when,
-          ...(dep.evaluated !== undefined ? { evaluated: dep.evaluated } : {}),
+          when,
+          ...(evaluated !== undefined ? { evaluated } : {}),
+          ...(dep.via !== undefined ? { via: dep.via } : {}),
           line: dep.line,
           unit: unit.index,
           target,
@@ -164,6 +174,33 @@ export function collectSplitFacts(analysis: ModuleAnalysis): SplitFacts {
   return { analysis, groups, groupOfUnit, groupOfName, sourceOrder, hasStarImport };
 }
 
+/**
+ * Whether the string holding `offset` is an annotation: the text before its opening quote ends with `:` or `->`
+ * (`x: "Invoice"`, `-> "list[Invoice]"`), or with `[`, `,` or `|` inside such an annotation (`Optional["Invoice"]`).
+ * A call argument (`ForeignKey("Invoice")`) is not.
+ */
+export function isInStringAnnotation(text: string, offset: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const before = text.slice(lineStart, offset);
+  const quote = Math.max(before.lastIndexOf('"'), before.lastIndexOf("'"));
+  if (quote < 0) return false;
+  let head = before
+    .slice(0, quote)
+    .replace(/[rRbBuU]+$/, '')
+    .trimEnd();
+  for (;;) {
+    if (/(:|->)$/.test(head) && !/(lambda\b[^:]*|\{[^}]*):$/.test(head)) return true;
+    const bracket = /(\[|,|\|)$/.exec(head);
+    if (!bracket) return false;
+    // Inside a subscript or union: look at what the subscript belongs to (`x: Optional[` -> `x:`).
+    head = head
+      .slice(0, -1)
+      .replace(/[\w.\s]*(\[[^\]]*)?$/, '')
+      .trimEnd();
+    if (head === '') return false;
+  }
+}
+
 function firstOf(groups: readonly GroupFacts[], id: number): number {
   return groups[id]?.firstUnit ?? 0;
 }
@@ -172,13 +209,14 @@ function firstOf(groups: readonly GroupFacts[], id: number): number {
  * Whether a use needs the name bound in the using file at module level: everything but string references and
  * annotations Python does not evaluate (those are "soft": an import under `if TYPE_CHECKING:` is enough).
  */
-export function isHardUse(use: Pick<GroupUse, 'when' | 'evaluated'>): boolean {
-  if (use.when === 'string-ref') return false;
+export function isHardUse(use: Pick<GroupUse, 'when' | 'evaluated' | 'via'>): boolean {
+  if (use.when === 'string-ref' || use.via !== undefined) return false;
   if (use.when === 'annotation') return use.evaluated !== false;
   return true;
 }
 
-/** Whether a use needs any import at all in the using file (string references need none). */
-export function needsImport(use: Pick<GroupUse, 'when'>): boolean {
-  return use.when !== 'string-ref';
+/** Whether a use needs any import at all in the using file (string references and uses through a called
+ *  function need none). */
+export function needsImport(use: Pick<GroupUse, 'when' | 'via'>): boolean {
+  return use.when !== 'string-ref' && use.via === undefined;
 }
