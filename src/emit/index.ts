@@ -2,4 +2,5 @@
 // `__init__.py`). Pure apart from parsing; the write stage applies it.
 
 export { type BuildChangeSetInput, type BuildChangeSetOptions, buildChangeSet } from './build-change-set.js';
+export { type BuildProjectChangeSetInput, buildProjectChangeSet } from './build-project-change-set.js';
 export type { ReexportStyle } from './render-init.js';

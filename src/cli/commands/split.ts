@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import { buildChangeSet } from '../../emit/index.js';
+import { buildProjectChangeSet } from '../../emit/index.js';
 import type { ChangeSet } from '../../model/changes.js';
 import { type Diagnostic, hasErrors } from '../../model/diagnostics.js';
 import type { SplitPlan } from '../../model/plan.js';
@@ -90,12 +90,19 @@ export async function runSplit(
   if (!resolution.resolved || hasErrors(resolution.diagnostics)) return finish(ExitCode.invalid, loaded);
 
   const emitStarted = performance.now();
-  // TODO(#5): pass rewriteImports and the project's file texts once patch-target and importer rewrites land.
-  const changeSet = await buildChangeSet({
+  const changeSet = await buildProjectChangeSet({
     analysis,
     location,
     usage,
     resolved: resolution.resolved,
+    rewriteImports: opts.rewriteImports ?? config.rewriteImports ?? false,
+    readText: (path: string) => {
+      try {
+        return readFileSync(join(root, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
     options: {
       pathExists: (path: string) => existsSync(join(root, path)),
       ...(config.reexportStyle ? { reexportStyle: config.reexportStyle } : {}),

@@ -8,6 +8,7 @@ import { analyzeCodes } from './ms2-analyze.js';
 import { planCodes } from './ms3-plan.js';
 import { planCheckCodes } from './ms3-plan-check.js';
 import { emitCodes } from './ms4-emit.js';
+import { emitConsistencyCodes } from './ms4-emit-consistency.js';
 import { writeCodes } from './ms5-write.js';
 import { verifyCodes } from './ms6-verify.js';
 
@@ -21,6 +22,7 @@ export const diagnosticCatalog: readonly DiagnosticDoc[] = [
   ...planCodes,
   ...planCheckCodes,
   ...emitCodes,
+  ...emitConsistencyCodes,
   ...writeCodes,
   ...verifyCodes,
 ];
