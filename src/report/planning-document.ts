@@ -106,6 +106,37 @@ function renderMarkdown(f: PlanningFacts): string {
     '',
   );
 
+  const sized = f.files.filter((p) => p.file !== INIT_FILE);
+  const largest = [...sized].sort((a, b) => b.lines - a.lines)[0];
+  const toRewrite = f.risks.filter((r) => r.kind === 'patch-target' && r.rewrite).length;
+  const other = f.risks.filter((r) => r.kind !== 'patch-target' && r.kind !== 'diagnostic').length;
+  out.push('At a glance:', '');
+  if (largest) {
+    out.push(
+      `- ${plural(sized.length, 'new file')}, the largest ${code(largest.file)} with ${plural(largest.lines, 'line')} (the module had ${f.sourceLines}).`,
+    );
+  }
+  out.push(
+    `- ${plural(importingFiles.size, 'importing file')}; ${plural(f.tests.length, 'test file')} refer to it; ${plural(f.attributeSites.length, '`alias.name` use')}, ${plural(f.dottedStrings.length, 'dotted string')}.`,
+  );
+  if (modelCount > 0) {
+    const fields = f.models.models.reduce(
+      (n, m) => n + m.relations.filter((r) => !r.inheritedFrom).length,
+      0,
+    );
+    const fromOutside = f.models.models.reduce(
+      (n, m) => n + m.reverse.filter((r) => !r.inModule && !r.viaParent).length,
+      0,
+    );
+    out.push(
+      `- ${plural(modelCount, 'model')} with ${plural(fields, 'relation field')} declared here and ${plural(fromOutside, 'relation')} from other apps pointing in.`,
+    );
+  }
+  out.push(
+    `- ${plural(toRewrite, 'patch site')} to rewrite; ${plural(other, 'other point')} to check (see Risks).`,
+    '',
+  );
+
   // Key files.
   out.push('## Key files', '');
   out.push(`- Source: ${code(f.module)}, ${plural(f.sourceLines, 'line')}.`);
@@ -344,6 +375,17 @@ function renderMarkdown(f: PlanningFacts): string {
       );
     }
   }
+  const existingNames = f.existingPackages.flatMap((p) => p.submodules);
+  if (existingNames.length > 0) {
+    const plurals = existingNames.filter((n) => /[^s]s$/.test(n)).length;
+    out.push(
+      '',
+      `Their file names are mostly ${plurals * 2 > existingNames.length ? 'plural' : 'singular'} (${existingNames
+        .slice(0, 6)
+        .map((n) => code(`${n}.py`))
+        .join(', ')}).`,
+    );
+  }
   out.push('');
   const style = f.initStyle.usesAll
     ? 'an `__all__` list'
@@ -368,6 +410,20 @@ function renderMarkdown(f: PlanningFacts): string {
     if (!kinds.includes(kind)) continue;
     const risks = f.risks.filter((r) => r.kind === kind);
     out.push(`### ${RISK_TITLES[kind]} (${risks.length})`, '');
+    if (kind === 'patch-target') {
+      const byTarget = groupPatchTargets(risks);
+      out.push(
+        `${plural(byTarget.length, 'target')}; ${plural(risks.filter((r) => r.rewrite).length, 'site')} to rewrite, the others keep working.`,
+        '',
+        table(
+          ['Target', 'Sites', 'What to do'],
+          byTarget.map((g) => [code(g.target), String(g.sites.length), g.action]),
+        ),
+        '',
+        'Each site:',
+        '',
+      );
+    }
     out.push(
       table(
         ['Where', 'What', 'What to do'],
@@ -493,6 +549,35 @@ function renderDependencyTable(deps: PlanningFacts['dependencies']): string {
   );
 }
 
+interface PatchTargetGroup {
+  readonly target: string;
+  readonly action: string;
+  readonly rewrite: boolean;
+  readonly sites: readonly string[];
+}
+
+/** Patch-target risks grouped by the dotted path they patch: sites to rewrite first, then by count. */
+function groupPatchTargets(risks: readonly Risk[]): PatchTargetGroup[] {
+  const groups = new Map<string, { target: string; action: string; rewrite: boolean; sites: string[] }>();
+  for (const r of risks) {
+    const key = r.target ?? r.what;
+    const group = groups.get(key) ?? {
+      target: key,
+      action: r.action,
+      rewrite: r.rewrite ?? false,
+      sites: [],
+    };
+    group.sites.push(r.where);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      Number(b.rewrite) - Number(a.rewrite) ||
+      b.sites.length - a.sites.length ||
+      (a.target < b.target ? -1 : 1),
+  );
+}
+
 function renderText(f: PlanningFacts): string {
   const out: string[] = [];
   const importingFiles = new Set(f.importers.map((s) => s.file));
@@ -524,15 +609,18 @@ function renderText(f: PlanningFacts): string {
     const per = Object.entries(s.perFile)
       .map(([file, names]) => `${file} ${names.length}`)
       .join(', ');
-    out.push(`shared: ${s.module}: ${s.names.length} names (${per || 'none used'})`);
+    out.push(`shared: ${s.module}: ${plural(s.names.length, 'name')} (${per || 'none used'})`);
   }
   const counts = new Map<RiskKind, number>();
   for (const r of f.risks) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   out.push(`risks: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
-  for (const r of f.risks
-    .filter((r) => r.kind === 'patch-target' || r.kind === 'global-rebinding')
-    .slice(0, 12)) {
-    out.push(`  ${r.where}  ${r.what}: ${r.action}`);
+  const plain = (s: string) => s.replace(/`/g, '');
+  for (const g of groupPatchTargets(f.risks.filter((r) => r.kind === 'patch-target'))) {
+    out.push(`  patch ${g.target} (${plural(g.sites.length, 'site')}): ${plain(g.action)}`);
+  }
+  for (const r of f.risks) {
+    if (r.kind !== 'global-rebinding' && r.kind !== 'star-import' && r.kind !== 'task-name') continue;
+    out.push(`  ${r.where}  ${plain(r.what)}: ${plain(r.action)}`);
   }
   out.push('run `modsplit analyze --format md` for the whole document');
   return `${out.join('\n')}\n`;

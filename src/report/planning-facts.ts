@@ -137,6 +137,10 @@ export interface Risk {
   readonly what: string;
   /** What the consistency stage does or what to check. */
   readonly action: string;
+  /** For patch targets: the dotted path patched (`apps.m.GitHubClient`), to group sites by target. */
+  readonly target?: string;
+  /** For patch targets: true when the site must be rewritten (false: it keeps working as is). */
+  readonly rewrite?: boolean;
 }
 
 export interface PlanningFacts {
@@ -865,24 +869,31 @@ function collectRisks(
   };
   const reexported = new Set(exported.names);
 
-  const patchAction = (path: string, what: string): string => {
+  const patchAction = (path: string, what: string): { action: string; rewrite: boolean } => {
     const parts = path.split('.');
     const head = parts[0] ?? '';
-    if (head === '') return 'names the module itself: the package has the same name, no change';
+    const keep = (action: string) => ({ action, rewrite: false });
+    if (head === '') return keep('names the module itself: the package has the same name, no change');
     if (parts.length > 1 && isClass(head)) {
-      return `patches an attribute of class \`${head}\` (one object everywhere): leave it`;
+      return keep(`patches an attribute of class \`${head}\` (one object everywhere): leave it`);
     }
     const files = readers(head);
     if (parts.length > 1 && isImported(head)) {
-      const still = reexported.has(head)
-        ? `\`${head}\` stays reachable on the package (re-exported), so it resolves`
-        : '';
-      return `${still || `\`${head}\` is no longer on the package`}; the objects patched are shared, ${files.length > 0 ? `read in ${files.join(', ')}` : 'read nowhere in the module'}`;
+      const shared = `the patched object is shared; ${files.length > 0 ? `read in ${files.join(', ')}` : 'read nowhere in the module'}`;
+      return reexported.has(head)
+        ? keep(`\`${head}\` stays reachable on the package (re-exported), so it resolves; ${shared}`)
+        : {
+            action: `\`${head}\` is no longer on the package: rewrite to ${files.map((f) => `\`${sub(f)}.${path}\``).join(' or ') || 'the module it comes from'}`,
+            rewrite: true,
+          };
     }
     if (files.length === 0)
-      return `nothing in the split module reads \`${head}\`: patching the package is enough`;
+      return keep(`nothing in the split module reads \`${head}\`: patching the package is enough`);
     const targets = files.map((f) => `\`${sub(f)}.${parts.join('.')}\``);
-    return `${what} has no effect on code in the new files; rewrite to ${targets.join(' and ')}${files.length > 1 ? ' (one patch per file that reads it)' : ''}`;
+    return {
+      action: `${what} has no effect on code in the new files; rewrite to ${targets.join(' and ')}${files.length > 1 ? ' (one patch per file that reads it)' : ''}`,
+      rewrite: true,
+    };
   };
 
   for (const site of usage.dottedStrings) {
@@ -891,7 +902,8 @@ function collectRisks(
         kind: 'patch-target',
         where: `${site.file}:${site.line}`,
         what: `patch("${site.value}")`,
-        action: patchAction(site.attributePath, 'patching the package'),
+        target: site.value,
+        ...patchAction(site.attributePath, 'patching the package'),
       });
     }
   }
@@ -901,7 +913,8 @@ function collectRisks(
       kind: 'patch-target',
       where: `${site.file}:${site.line}`,
       what: `patch.object(${site.alias}, "${site.name}")`,
-      action: patchAction(site.name, 'patching the package object'),
+      target: `${dotted}.${site.name}`,
+      ...patchAction(site.name, 'patching the package object'),
     });
   }
   for (const site of usage.dottedStrings) {

@@ -151,7 +151,19 @@ describe('planning document of examples/teamhub', () => {
     const patchCount =
       loaded.usage.dottedStrings.filter((s) => s.context === 'patch-target').length +
       loaded.usage.attributeSites.filter((s) => s.context === 'patch-object').length;
-    expect(tableRows(patches)).toHaveLength(patchCount);
+    const [summary, sites] = patches.split('Each site:');
+    expect(tableRows(sites ?? '')).toHaveLength(patchCount);
+    const targets = new Set([
+      ...loaded.usage.dottedStrings.filter((s) => s.context === 'patch-target').map((s) => s.value),
+      ...loaded.usage.attributeSites
+        .filter((s) => s.context === 'patch-object')
+        .map((s) => `${DOTTED}.${s.name}`),
+    ]);
+    expect(
+      tableRows(summary ?? '')
+        .map((r) => strip(r[0]))
+        .sort(),
+    ).toEqual([...targets].sort());
     const { plan } = proposePlan(loaded.analysis);
     const slackFile = Object.entries(plan.files).find(([, n]) => n.includes('post_slack_message'))?.[0] ?? '';
     expect(patches).toContain(`${DOTTED}.${slackFile.replace(/\.py$/, '')}.post_slack_message`);
