@@ -75,9 +75,12 @@ def import_module_deciding_settings(root, dotted, purge, settings):
     try:
         return import_fresh(root, dotted, purge, False), False
     except Exception as exc:
-        if type(exc).__name__ not in NEEDS_SETTINGS:
-            raise
-    return import_fresh(root, dotted, purge, True), True
+        first = exc
+    # Django's settings (and the app registry, which also settles some import orders) may be what is missing.
+    try:
+        return import_fresh(root, dotted, purge, True), True
+    except Exception:
+        raise first
 
 
 def module_of(value):
@@ -85,28 +88,29 @@ def module_of(value):
 
 
 def fingerprint(value, own, depth=0):
-    """A value's comparable picture: what it is, where it was defined (`<self>` for the module split), its value."""
+    """A value's comparable picture: what it is, where it was defined (`<self>` for the module split), its value.
+    Looks at `type(value)` only, so lazy objects (Django's settings, lazy strings) are not evaluated."""
     if depth > 4:
         return ["deep"]
-    if isinstance(value, types.ModuleType):
+    kind = type(value)
+    if kind is types.ModuleType:
         name = value.__name__
         return ["module", "<self>" + name[len(own[0]):] if own[1](name) else name]
-    if isinstance(value, (bool, int, float, complex, str, bytes, type(None))):
+    if kind in (bool, int, float, complex, str, bytes, type(None)):
         return ["const", repr(value)]
-    if isinstance(value, (list, tuple)):
-        return [type(value).__name__, [fingerprint(v, own, depth + 1) for v in value]]
-    if isinstance(value, (set, frozenset)):
-        return [type(value).__name__, sorted(json.dumps(fingerprint(v, own, depth + 1)) for v in value)]
-    if isinstance(value, dict) and type(value) is dict:
+    if kind in (list, tuple):
+        return [kind.__name__, [fingerprint(v, own, depth + 1) for v in value]]
+    if kind in (set, frozenset):
+        return [kind.__name__, sorted(json.dumps(fingerprint(v, own, depth + 1)) for v in value)]
+    if kind is dict:
         return ["dict", [[fingerprint(k, own, depth + 1), fingerprint(v, own, depth + 1)] for k, v in value.items()]]
-    if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType)):
-        mod = module_of(value)
+    if isinstance(kind, type) and issubclass(kind, (type, types.FunctionType, types.BuiltinFunctionType)):
+        mod = getattr(value, "__module__", None)
         where = "<self>" if isinstance(mod, str) and own[1](mod) else mod
-        return ["def", type(value).__name__, where, getattr(value, "__qualname__", None)]
-    cls = type(value)
-    mod = module_of(cls)
+        return ["def", kind.__name__, where, getattr(value, "__qualname__", None)]
+    mod = vars(kind).get("__module__")
     where = "<self>" if isinstance(mod, str) and own[1](mod) else mod
-    return ["obj", where, cls.__qualname__]
+    return ["obj", where, kind.__qualname__]
 
 
 def names_of(mod):
@@ -177,7 +181,8 @@ def reexport_problems(pkg, dotted, init_path):
 
 def check_before(job, result):
     before = job["before"]
-    own = (before["module"], lambda name: name == before["module"])
+    # A package's own submodules (`django.db.models.fields.related`) count as its own, before as after.
+    own = (before["module"], lambda name: name == before["module"] or name.startswith(before["module"] + "."))
     try:
         mod, settings = import_module_deciding_settings(before["root"], before["module"], job["purge"],
                                                         job.get("settings"))
@@ -207,9 +212,11 @@ def check_after(job, after, info):
         return {"label": after.get("label"), "ok": False, "error": describe_error(exc)}
     pkg_dir = os.path.dirname(os.path.abspath(pkg.__file__))
     missing, changed = [], []
+    required = job.get("required")
     for name, fp in info["names"].items():
         if not hasattr(pkg, name):
-            missing.append(name)
+            if required is None or name in required:
+                missing.append(name)
             continue
         now = fingerprint(getattr(pkg, name), own)
         if json.dumps(now) != json.dumps(fp):
@@ -236,7 +243,7 @@ def check_after(job, after, info):
             if n not in known:
                 unresolved.append({"file": stem, "name": n, "line": line})
     out["unresolved"] = unresolved
-    if info.get("star") is not None:
+    if job.get("checkStar") and info.get("star") is not None:
         try:
             now = set(star_names(dotted))
             out["starMissing"] = sorted(set(info["star"]) - now)
@@ -268,9 +275,20 @@ def run_pyflakes(paths):
             data = f.read()
         collect = Collect()
         api.check(data.decode("utf-8-sig", "replace"), path, collect)
-        lines = data.decode("utf-8-sig", "replace").splitlines()
+        aliased = set()
+        try:
+            for node in ast.walk(ast.parse(data)):
+                if isinstance(node, ast.ImportFrom):
+                    prefix = "." * node.level + (node.module or "")
+                    for alias in node.names:
+                        if alias.asname == alias.name:
+                            aliased.add(prefix + ("" if prefix.endswith(".") else ".") + alias.name)
+        except SyntaxError:
+            pass
+        lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n|$)", data.decode("utf-8-sig", "replace"))
         for m in collect.messages:
-            m["text"] = lines[m["line"] - 1] if 0 < m["line"] <= len(lines) else ""
+            m["text"] = lines[m["line"] - 1].rstrip("\r\n") if 0 < m["line"] <= len(lines) else ""
+            m["reexportAlias"] = m["kind"] == "UnusedImport" and bool(m["args"]) and m["args"][0] in aliased
         out[path] = collect.messages
     return out
 
