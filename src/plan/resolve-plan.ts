@@ -963,6 +963,7 @@ class PlanResolver {
       rank.set(p.file, Math.min(rank.get(p.file) ?? Number.POSITIVE_INFINITY, this.group(p.group).firstUnit));
     }
     const fileOrder = orderTopologically(files, graph, (f) => rank.get(f) ?? 0) ?? files;
+    this.flagReorderedSideEffects(fileOrder);
     const fileDependencies: Record<string, string[]> = {};
     for (const file of [...fileOrder, ...(this.hasMainFile() ? [MAIN_FILE] : [])]) {
       fileDependencies[file] = [...(graph.get(file) ?? [])].filter((f) => f !== file).sort();
@@ -978,6 +979,34 @@ class PlanResolver {
       fileDependencies,
       ...(deferred.size > 0 ? { typeCheckingImports } : {}),
     };
+  }
+
+  /**
+   * Statements run for their effect (registrations, `checks.register(...)`, `signal.connect(...)`) now run in
+   * file import order. First-match registries care: warn at the first pair whose order changes.
+   */
+  private flagReorderedSideEffects(fileOrder: readonly string[]): void {
+    const effects: { unit: TopLevelUnit; at: number; file: string }[] = [];
+    for (const unit of this.analysis.units) {
+      if (!unit.flags.includes('side-effect')) continue;
+      const p = this.placed.get(this.facts.groupOfUnit[unit.index] as number);
+      const at = p ? fileOrder.indexOf(p.file) : -1;
+      if (p && at >= 0) effects.push({ unit, at, file: p.file });
+    }
+    for (let i = 0; i + 1 < effects.length; i++) {
+      const a = effects[i] as (typeof effects)[number];
+      const later = effects.slice(i + 1).find((b) => b.at < a.at);
+      if (!later) continue;
+      this.diagnostics.push({
+        code: 'MS321',
+        severity: 'warning',
+        message: `the statement at line ${later.unit.line} now runs before the one at line ${a.unit.line}: ${later.file} is imported before ${a.file}`,
+        location: this.unitLocation(later.unit.index),
+        notes: [`line ${a.unit.line} goes to ${a.file}, line ${later.unit.line} to ${later.file}`],
+        help: 'check that the order of these registrations does not matter, or put them in the same file',
+      });
+      return;
+    }
   }
 
   private hasMainFile(): boolean {

@@ -208,5 +208,17 @@ export const planCodes: readonly DiagnosticDoc[] = [
     fix: 'Run the module with `python -m package.module`.',
     example: 'if __name__ == "__main__":\n    main()',
   },
+  {
+    code: 'MS321',
+    severity: 'warning',
+    title: 'Statements run for their effect change order',
+    explanation:
+      'A module runs its registrations (`admin.site.register`, `checks.register`, `signal.connect`, first-match ' +
+      'handler lists) in source order. After the split they run in the order `__init__.py` imports the files, ' +
+      'which follows the file dependencies. modsplit warns at the first pair whose order changes.',
+    fix: 'Check that the order does not matter, or plan the registrations into one file.',
+    example:
+      'handlers.append(handle_value_error)   # goes to values.py\nhandlers.append(handle_any)           # goes to base.py, imported first',
+  },
   ...proposeCodes,
 ];
