@@ -277,7 +277,7 @@ class PlanResolver {
         });
       }
     }
-    if (this.files.length === 0 && !this.hasErrors()) {
+    if (!this.files.some((f) => f !== INIT_FILE) && !this.hasErrors()) {
       this.diagnostics.push({
         code: 'MS308',
         severity: 'error',
