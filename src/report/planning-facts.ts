@@ -580,6 +580,13 @@ async function collectModels(
       }
     }
     for (const site of usage.importers) if (!isMigration(site.file)) others.add(site.file);
+    // A model named by a setting (`AUTH_USER_MODEL`) is the target of every `ForeignKey(settings.AUTH_USER_MODEL)`.
+    const ours = new Set(models.map((m) => `${appLabel}.${m}`.toLowerCase()));
+    for (const [key, value] of Object.entries(settings)) {
+      if (!ours.has(value.toLowerCase())) continue;
+      for (const file of await access.filesContaining(key, projectFiles))
+        if (!isMigration(file)) others.add(file);
+    }
     return [...others];
   };
   const graph = await collectModelGraph({

@@ -125,6 +125,8 @@ interface ModelInfo {
   readonly isModel: boolean;
   readonly abstract: boolean;
   readonly label: string | null;
+  /** `django.db.models.Model` itself (its fields are Django's, not inherited ones). */
+  readonly root?: boolean;
 }
 
 const MAX_IMPORT_HOPS = 4;
@@ -380,6 +382,10 @@ class ModelGraphBuilder {
     if (!info) {
       info = (async (): Promise<ModelInfo> => {
         if (depth > 20) return { isModel: false, abstract: false, label: null };
+        // Django's own source in the project: its `Model` is the root, whatever its bases.
+        if (ref.decl.name === 'Model' && ref.file.dotted.startsWith('django.db.models')) {
+          return { isModel: true, abstract: false, label: null, root: true };
+        }
         let isModel = false;
         for (const base of ref.decl.bases) {
           const baseRef = await this.resolveClass(ref.file, base);
@@ -395,6 +401,7 @@ class ModelGraphBuilder {
   private async describeBase(file: FileFacts, text: string): Promise<ModelBase> {
     const ref = await this.resolveClass(file, text);
     const info = await this.infoOf(ref);
+    if (info.root) return { text, kind: 'django', abstract: false, module: 'django.db.models' };
     if (ref.kind === 'project') {
       const here = ref.file.path === file.path;
       if (!info.isModel)
@@ -427,7 +434,7 @@ class ModelGraphBuilder {
       const ref = await this.resolveClass(file, baseText);
       if (ref.kind !== 'project') continue;
       const info = await this.infoOf(ref);
-      if (!info.isModel) continue;
+      if (!info.isModel || info.root) continue;
       if (info.abstract) {
         for (const r of await this.relationsOf(ref.file, ref.decl, owner, ownerFile, depth + 1)) {
           if (own.has(r.field)) continue;
@@ -525,7 +532,7 @@ class ModelGraphBuilder {
 /** Models Django or third-party apps provide: `django.db.models.Model`, `django.contrib.auth.models.User`, ... */
 function externalInfo(module: string, name: string): ModelInfo {
   if (module === 'django.db.models' || module.startsWith('django.db.models.')) {
-    return { isModel: name === 'Model', abstract: false, label: null };
+    return { isModel: name === 'Model', abstract: false, label: null, root: name === 'Model' };
   }
   const parts = module.split('.');
   const modelsAt = parts.indexOf('models');

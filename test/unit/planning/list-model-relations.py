@@ -5,6 +5,7 @@ Runs django.setup() with the project's settings and prints, per model whose __mo
 the forward relation fields of _meta.get_fields() (inherited ones included) and the reverse relations
 (accessor names), as JSON {"ModelName": {"forward": [[name, type, label]], "reverse": [[accessor, type, label]]}}.
 usage (cwd = project root): list-model-relations.py SETTINGS_MODULE apps.integrations.models
+       list-model-relations.py --apps app1,app2 django.contrib.auth.models   (minimal settings.configure())
 """
 
 import json
@@ -12,9 +13,18 @@ import os
 import sys
 
 sys.path.insert(0, os.getcwd())
-os.environ["DJANGO_SETTINGS_MODULE"] = sys.argv[1]
 import django  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+if sys.argv[1] == "--apps":
+    del sys.argv[1]
+    settings.configure(
+        INSTALLED_APPS=sys.argv[1].split(","),
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+    )
+else:
+    os.environ["DJANGO_SETTINGS_MODULE"] = sys.argv[1]
 django.setup()
 from django.apps import apps  # noqa: E402
 from django.db import models  # noqa: E402
