@@ -339,7 +339,7 @@ function renderMarkdown(f: PlanningFacts): string {
     out.push('');
   }
   if (f.fixedPlacements.length > 0) {
-    out.push('### What is not moved', '');
+    out.push('### Placed by the split itself (not named in the plan)', '');
     for (const d of f.fixedPlacements) out.push(`- ${namesOf(d.names)} → ${code(d.file)}: ${d.reason}`);
     out.push('');
   }

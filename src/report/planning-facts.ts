@@ -297,7 +297,7 @@ export async function collectPlanningFacts(
       path: pathOf(file),
       lines: countLines(text),
       names: file === INIT_FILE ? [] : (proposal.plan.files[file] ?? []),
-      importLines: await collectLeadingImports(text),
+      importLines: await collectImportLines(text, file === INIT_FILE),
       siblings:
         file === INIT_FILE ? [...(resolved?.fileOrder ?? [])] : [...(resolved?.fileDependencies[file] ?? [])],
     });
@@ -388,8 +388,17 @@ export function countLines(text: string): number {
   return /(\r\n|\r|\n)$/.test(text) ? breaks : breaks + 1;
 }
 
-/** The import statements at the top of a generated file (after its docstring), each as written. */
-async function collectLeadingImports(text: string): Promise<string[]> {
+/** The first line of a unit's statement, shortened: how a statement that binds nothing is named. */
+function firstLine(text: string, unit: TopLevelUnit): string {
+  const line = text.slice(unit.statementRange.start, unit.statementRange.end).split(/\r\n|\r|\n/)[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+/**
+ * The import statements of a generated file, each as written: those at its top (after the docstring), or with
+ * `all` every top-level one (`__init__.py` keeps dunders and other code between its imports).
+ */
+async function collectImportLines(text: string, all = false): Promise<string[]> {
   const tree = await parsePython(text);
   try {
     const out: string[] = [];
@@ -413,7 +422,7 @@ async function collectLeadingImports(text: string): Promise<string[]> {
         out.push(text.slice(node.startIndex, node.endIndex));
         continue;
       }
-      break;
+      if (!all) break;
     }
     return out;
   } finally {
@@ -751,7 +760,9 @@ function collectDecisions(
           ? 'module docstring'
           : group.role === 'future'
             ? '`from __future__` imports'
-            : group.label || `line ${unit.line}`;
+            : group.names.length > 0
+              ? group.label
+              : `${firstLine(analysis.source.text, unit)} (line ${unit.line})`;
     const key = `${label}\0${placement.file}\0${placement.reason}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -960,7 +971,10 @@ function collectRisks(
         where,
         what: `\`${name}\` rebinds ${unit.globalWrites.map((n) => `\`${n}\``).join(', ')} with \`global\``,
         action:
-          'readers in other files keep a stale snapshot: the plan keeps writer and readers together, or refuses',
+          'readers in other files would keep a stale snapshot: the plan keeps writer and readers together, or refuses' +
+          (unit.globalWrites.some((n) => reexported.has(n))
+            ? `; \`${dotted}.${unit.globalWrites.find((n) => reexported.has(n))}\` on the package is re-exported once and no longer follows the rebinding: point readers at \`${sub(file)}\``
+            : ''),
       });
     }
     if (unit.flags.includes('module-dunder')) {
