@@ -72,11 +72,16 @@ describe('modsplit split (CLI)', () => {
       dryRun: true,
       written: false,
     });
-    expect(doc.files.map((f: { path: string }) => f.path).sort()).toEqual(
+    const paths = (action: string) =>
+      doc.files.filter((f: { action: string }) => f.action === action).map((f: { path: string }) => f.path);
+    expect([...paths('create'), ...paths('rename')].sort()).toEqual(
       ['__init__.py', 'credentials.py', 'github.py', 'jira.py', 'slack.py'].map(
         (f) => `apps/integrations/models/${f}`,
       ),
     );
+    // The example's tests patch helpers through the models module: those targets are rewritten, tests only.
+    expect(paths('edit').length).toBeGreaterThan(0);
+    expect(paths('edit').every((p: string) => /\/tests\/test_[a-z_]+\.py$/.test(p))).toBe(true);
   });
 
   it('--diff shows new files as unified diffs against /dev/null', () => {
