@@ -11,9 +11,10 @@ import type { ModuleLocation, ProjectUsage } from '../model/project.js';
 import type { ModuleAnalysis } from '../model/units.js';
 import { locateModule } from '../read/module-location.js';
 import { loadProjectConfig, type ProjectConfig } from '../read/project-config.js';
-import { findProjectRoot } from '../read/project-files.js';
+import { findProjectRoot, listProjectFiles } from '../read/project-files.js';
 import { readSourceFile } from '../read/source-file.js';
 import { recoverInterruptedWrite } from '../write/index.js';
+import { noProgress, type Progress } from './progress.js';
 
 export interface LoadedModule {
   readonly root: string;
@@ -31,6 +32,8 @@ export interface LoadModuleOptions {
   readonly scan: boolean;
   readonly importRoots?: readonly string[];
   readonly exclude?: readonly string[];
+  /** Shows the project scan on a terminal when it takes over a second (src/cli/progress.ts). */
+  readonly progress?: Progress;
 }
 
 export interface LoadModuleResult {
@@ -86,13 +89,22 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
   const location = located.location;
 
   const exclude = options.exclude ?? config.exclude;
+  const progress = options.progress ?? noProgress;
   const usage = options.scan
-    ? await time('scan', () =>
-        scanProjectUsage(location, {
-          ...(importRoots ? { importRoots } : {}),
-          ...(exclude ? { exclude } : {}),
-        }),
-      )
+    ? await time('scan', async () => {
+        const files = await progress.step('listing the project files', () =>
+          listProjectFiles(root, { exclude: exclude ?? [] }),
+        );
+        return progress.step(
+          `scanning ${files.length.toLocaleString('en-US')} files for importers of ${location.dotted}`,
+          () =>
+            scanProjectUsage(location, {
+              ...(importRoots ? { importRoots } : {}),
+              ...(exclude ? { exclude } : {}),
+              files,
+            }),
+        );
+      })
     : EMPTY_USAGE;
   diagnostics.push(...(usage.diagnostics ?? []));
   return { loaded: { root, config, analysis, location, usage, timings }, diagnostics };

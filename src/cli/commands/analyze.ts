@@ -6,11 +6,14 @@ import { describeModuleFacts } from '../../report/module-facts-json.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
+import type { Progress } from '../progress.js';
 
 export interface AnalyzeCommandOptions {
   readonly root?: string;
   readonly format: 'json' | 'md' | 'text';
   readonly output?: string;
+  /** Shows the project scan on a terminal when it is slow. */
+  readonly progress?: Progress;
 }
 
 export async function runAnalyze(
@@ -21,6 +24,7 @@ export async function runAnalyze(
   const { loaded, diagnostics } = await loadModule(moduleArg, {
     scan: true,
     ...(opts.root ? { root: opts.root } : {}),
+    ...(opts.progress ? { progress: opts.progress } : {}),
   });
   out.diagnostics(diagnostics, loaded?.root);
   if (!loaded) return ExitCode.invalid;

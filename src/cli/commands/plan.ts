@@ -7,12 +7,15 @@ import { proposePlan } from '../../plan/propose-plan.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
+import type { Progress } from '../progress.js';
 
 export interface PlanCommandOptions {
   readonly root?: string;
   readonly files?: number;
   readonly format: 'toml' | 'json';
   readonly output?: string;
+  /** Shows the project scan on a terminal when it is slow. */
+  readonly progress?: Progress;
 }
 
 export async function runPlan(
@@ -23,6 +26,7 @@ export async function runPlan(
   const { loaded, diagnostics } = await loadModule(moduleArg, {
     scan: true,
     ...(opts.root ? { root: opts.root } : {}),
+    ...(opts.progress ? { progress: opts.progress } : {}),
   });
   out.diagnostics(diagnostics, loaded?.root);
   if (!loaded) return ExitCode.invalid;

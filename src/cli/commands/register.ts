@@ -3,6 +3,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ExitCodeValue } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { createCommandProgress } from '../progress.js';
 import { runAnalyze } from './analyze.js';
 import { runCheck } from './check.js';
 import { DEFAULT_MAX_LINES, runLineBudget } from './line-budget.js';
@@ -34,7 +35,7 @@ export function registerCommands(
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(
       async (module: string, opts: { root?: string; format: 'md' | 'json' | 'text'; output?: string }) => {
-        setExit(await runAnalyze(module, opts, output));
+        setExit(await runAnalyze(module, { ...opts, progress: createCommandProgress(opts.format) }, output));
       },
     );
 
@@ -51,7 +52,7 @@ export function registerCommands(
         module: string,
         opts: { root?: string; files?: number; format: 'toml' | 'json'; output?: string },
       ) => {
-        setExit(await runPlan(module, opts, output));
+        setExit(await runPlan(module, { ...opts, progress: createCommandProgress(opts.format) }, output));
       },
     );
 
@@ -96,7 +97,7 @@ export function registerCommands(
           allowDirty: boolean;
         },
       ) => {
-        setExit(await runSplit(module, opts, output));
+        setExit(await runSplit(module, { ...opts, progress: createCommandProgress(opts.format) }, output));
       },
     );
 

@@ -28,6 +28,7 @@ import { checkWritable, undoLastSplit, writeChangeSet } from '../../write/index.
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { type LoadedModule, loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
+import { noProgress, type Progress } from '../progress.js';
 
 export interface SplitCommandOptions {
   readonly root?: string;
@@ -42,6 +43,8 @@ export interface SplitCommandOptions {
   readonly rewriteImports?: boolean;
   /** Skip the Python import check after writing (not recommended). */
   readonly skipPythonCheck?: boolean;
+  /** Shows slow steps (scan, Python checks, verify commands) on a terminal. */
+  readonly progress?: Progress;
 }
 
 interface SplitReport {
@@ -72,9 +75,11 @@ export async function runSplit(
     return code;
   };
 
+  const progress = opts.progress ?? noProgress;
   const { loaded, diagnostics } = await loadModule(moduleArg, {
     scan: true,
     ...(opts.root ? { root: opts.root } : {}),
+    progress,
   });
   report.diagnostics.push(...diagnostics);
   if (!loaded) return finish(ExitCode.invalid);
@@ -138,13 +143,15 @@ export async function runSplit(
   if (pythonLookup && 'code' in pythonLookup) report.diagnostics.push(asWarning(pythonLookup));
   const original =
     foundPython && !opts.skipPythonCheck
-      ? await collectReachableNames(root, location.dotted, pythonOptions)
+      ? await progress.step(`importing ${location.dotted} in Python`, () =>
+          collectReachableNames(root, location.dotted, pythonOptions),
+        )
       : undefined;
   if (original && original.diagnostics.length > 0)
     report.diagnostics.push(...original.diagnostics.map(asWarning));
   if (commands.length > 0) {
     const beforeStarted = performance.now();
-    report.commands.before = await runVerifyCommands(root, commands);
+    report.commands.before = await runCommandsWithProgress(progress, root, commands, 'before the split');
     report.timings.verifyBefore = Math.round(performance.now() - beforeStarted);
   }
 
@@ -162,18 +169,20 @@ export async function runSplit(
     // set only where it is a contract (an `__all__`, or a file that star-imports the module).
     const exported = collectExportedNames(collectSplitFacts(analysis), usage);
     const starIsContract = exported.starImported || analysis.dunderAll !== null;
-    const checked = await verifyWithPython(root, location.dotted, {
-      ...pythonOptions,
-      original: {
-        names: original.names.filter((n) => exported.names.includes(n)),
-        knownUnresolved: original.unresolved,
-        ...(starIsContract ? { starNames: original.starNames } : {}),
-      },
-    });
+    const checked = await progress.step(`importing the package ${location.dotted} in Python`, () =>
+      verifyWithPython(root, location.dotted, {
+        ...pythonOptions,
+        original: {
+          names: original.names.filter((n) => exported.names.includes(n)),
+          knownUnresolved: original.unresolved,
+          ...(starIsContract ? { starNames: original.starNames } : {}),
+        },
+      }),
+    );
     problems.push(...checked.diagnostics);
   }
   if (commands.length > 0) {
-    report.commands.after = await runVerifyCommands(root, commands);
+    report.commands.after = await runCommandsWithProgress(progress, root, commands, 'after the split');
     problems.push(...regressionDiagnostics(compareVerifyRuns(report.commands.before, report.commands.after)));
   }
   report.timings.verifyAfter = Math.round(performance.now() - afterStarted);
@@ -185,6 +194,22 @@ export async function runSplit(
     return finish(ExitCode.failed, loaded);
   }
   return finish(ExitCode.ok, loaded);
+}
+
+/** The verify commands one by one, each shown while it runs (`running \`python manage.py test\` (after the split)`). */
+async function runCommandsWithProgress(
+  progress: Progress,
+  root: string,
+  commands: readonly string[],
+  when: string,
+): Promise<CommandRun[]> {
+  const runs: CommandRun[] = [];
+  for (const command of commands) {
+    runs.push(
+      ...(await progress.step(`running \`${command}\` (${when})`, () => runVerifyCommands(root, [command]))),
+    );
+  }
+  return runs;
 }
 
 function choosePlan(
