@@ -27,8 +27,10 @@ export interface ProposePlanOptions {
   readonly linesPerFile?: number;
   /** Overrides of the affinity weights (for tuning against maintainer splits). */
   readonly weights?: Partial<AffinityWeights>;
-  /** Strength of the size-balance penalty (default 3). */
+  /** Strength of the size-balance penalty (default 1). */
   readonly balance?: number;
+  /** Strength of the affinity null model (modularity's degree term: a hub pulls less than its ties say; default 1). */
+  readonly resolution?: number;
   /**
    * Treat call-time-only dependencies as breakable when looking for cycles (default false). Only for studying
    * groupings: the emitted files import at module level, so a plan made this way may be refused.
@@ -47,6 +49,8 @@ export interface ProposedPlan {
 const INIT_FILE = '__init__.py';
 /** Without a number of files, files average at least this many lines (a hard rail; the size penalty is the soft one). */
 const MIN_AVERAGE_FILE_LINES = 30;
+/** Without a number of files, a smaller cluster joins its closest neighbour (a lone receiver is no file). */
+const MIN_FILE_LINES = 20;
 
 /**
  * Propose a split of the analyzed module.
@@ -92,13 +96,17 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
     ...(wanted !== undefined
       ? { count: wanted }
       : { minCount, maxCount: Math.max(2, Math.floor(totalLines / MIN_AVERAGE_FILE_LINES)) }),
-    balance: options.balance ?? 3,
+    balance: options.balance ?? 1,
+    resolution: options.resolution ?? 1,
     exclude: dunders,
     callTimeImports,
   });
   let clusters = clustering.clusters.map((c) => [...c]);
   // One topic, one file: when the number of files is ours to choose, clusters about the same topic merge.
-  if (wanted === undefined) clusters = mergeSameTopicClusters(model, clusters, callTimeImports, minCount);
+  if (wanted === undefined) {
+    clusters = mergeSameTopicClusters(model, clusters, callTimeImports, minCount);
+    clusters = absorbTinyClusters(model, affinity, clusters, callTimeImports, minCount);
+  }
   const moved = placeSharedHelpers(model, affinity, clusters, {
     forced: new Set(clustering.mustShare.flat()),
     callTimeImports,
@@ -200,6 +208,51 @@ function mergeSameTopicClusters(
       }
     }
     if (!merged) break;
+  }
+  return clusters;
+}
+
+/**
+ * A cluster under MIN_FILE_LINES lines (a lone receiver, a stray constant) is no file a maintainer would make: it
+ * joins the cluster it has most affinity with, when the file graph stays acyclic.
+ */
+function absorbTinyClusters(
+  model: GroupingModel,
+  affinity: ReadonlyMap<number, AffinityEdge>,
+  input: readonly (readonly number[])[],
+  callTimeImports: boolean,
+  minCount: number,
+): number[][] {
+  let clusters = input.map((c) => [...c]);
+  const successors = collectImportSuccessors(model, callTimeImports);
+  const linesOf = (cluster: readonly number[]): number =>
+    cluster.reduce((sum, id) => sum + (model.items[id]?.lines ?? 0), 0);
+  for (let i = 0; i < clusters.length && clusters.length > minCount; ) {
+    const tiny = clusters[i] as number[];
+    if (linesOf(tiny) >= MIN_FILE_LINES) {
+      i++;
+      continue;
+    }
+    const targets = clusters
+      .map((other, c) => {
+        let weight = 0;
+        for (const a of tiny) for (const b of other) weight += affinity.get(pairKey(a, b))?.weight ?? 0;
+        return { c, weight };
+      })
+      .filter(({ c, weight }) => c !== i && weight > 0)
+      .sort((x, y) => y.weight - x.weight || x.c - y.c);
+    let merged = false;
+    for (const { c } of targets) {
+      const next = clusters
+        .map((other, k) => (k === c ? [...other, ...tiny].sort((x, y) => x - y) : other))
+        .filter((_, k) => k !== i);
+      if (!hasCycle(buildFileGraph(next, successors))) {
+        clusters = next;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) i++;
   }
   return clusters;
 }

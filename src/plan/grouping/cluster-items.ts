@@ -24,6 +24,8 @@ export interface ClusterOptions {
   readonly maxCount?: number;
   /** Strength of the size-balance penalty. */
   readonly balance: number;
+  /** Strength of the affinity null model (modularity's degree term): a hub pulls less than its total ties say. */
+  readonly resolution?: number;
   /** Item ids to leave out (module dunders kept for `__init__.py`). */
   readonly exclude?: ReadonlySet<number>;
   /** Whether call-time dependencies close cycles (they do: every cross-file dependency is a module-level import). */
@@ -198,11 +200,14 @@ export function clusterItems(
   const links = new Map<number, Map<number, number>>();
   for (const root of members.keys()) links.set(root, new Map());
   let totalWeight = 0;
+  const degree = new Map<number, number>();
   for (const edge of affinity.values()) {
     const a = clusterOf[edge.a] as number;
     const b = clusterOf[edge.b] as number;
     if (a < 0 || b < 0) continue;
     totalWeight += edge.weight;
+    degree.set(a, (degree.get(a) ?? 0) + edge.weight);
+    degree.set(b, (degree.get(b) ?? 0) + edge.weight);
     if (a === b) continue;
     const la = links.get(a) as Map<number, number>;
     const lb = links.get(b) as Map<number, number>;
@@ -234,6 +239,8 @@ export function clusterItems(
     members.delete(drop);
     size.set(keep, (size.get(keep) ?? 0) + (size.get(drop) ?? 0));
     size.delete(drop);
+    degree.set(keep, (degree.get(keep) ?? 0) + (degree.get(drop) ?? 0));
+    degree.delete(drop);
     for (const [map, other] of [
       [succ, pred],
       [pred, succ],
@@ -266,8 +273,11 @@ export function clusterItems(
 
   // Modularity-style gain with lines as the null model: affinity pulls, the product of sizes pushes apart, which
   // keeps files balanced without a hard cap.
+  const resolution = options.resolution ?? 0;
   const gain = (a: number, b: number, w: number): number =>
-    w / weightScale - (options.balance * (size.get(a) ?? 0) * (size.get(b) ?? 0)) / (totalLines * totalLines);
+    w / weightScale -
+    (resolution * (degree.get(a) ?? 0) * (degree.get(b) ?? 0)) / (2 * weightScale * weightScale) -
+    (options.balance * (size.get(a) ?? 0) * (size.get(b) ?? 0)) / (totalLines * totalLines);
 
   const natural = options.count === undefined;
   const floor = Math.max(1, options.count ?? options.minCount ?? 1);

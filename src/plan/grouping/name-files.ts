@@ -182,6 +182,9 @@ export function nameClusterFiles(
       .map((t) => ({ surface: spell(t.token, t.head), score: t.score }))
       .map((t) => ({ ...t, score: t.score * (preferred.has(t.surface) ? 1.5 : 1) }))
       .sort((a, b) => b.score - a.score);
+    // A dominant class named only by generic words (`Field`, `Model`) names its file itself.
+    const dominant = items[topics[c]?.dominant ?? -1]?.names[0];
+    if (dominant && collectTopicTokens(dominant).length === 0) candidates.push(toSnakeCase(dominant));
     const [first, second] = ranked;
     if (first) candidates.push(first.surface);
     // When the best token is taken (the module imports `jira`), qualify it before falling back to the next topic.
