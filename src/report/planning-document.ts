@@ -58,6 +58,7 @@ const KIND_SHORT = {
 const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'patch-target': 'Patch targets',
   'dotted-string': 'Dotted strings',
+  migration: 'Paths serialized in migrations',
   'module-path': '`__file__` / `__name__` / `__package__` uses',
   'global-rebinding': 'Rebound globals',
   registration: 'Registration order (signals, registries, side effects)',

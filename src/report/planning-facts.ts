@@ -122,6 +122,7 @@ export interface ExistingPackage {
 export type RiskKind =
   | 'patch-target'
   | 'dotted-string'
+  | 'migration'
   | 'module-path'
   | 'global-rebinding'
   | 'registration'
@@ -949,6 +950,19 @@ function collectRisks(
       where: `${site.file}:${site.line}`,
       what: `"${site.value}" (${site.context})`,
       action,
+    });
+  }
+  // Migrations serialize callables and fields by path (`default=apps.m.generate_secret`): old ones must still import.
+  for (const site of usage.attributeSites) {
+    if (site.context !== 'attribute' || !isMigration(site.file)) continue;
+    const defined = nameFile.get(site.name);
+    risks.push({
+      kind: 'migration',
+      where: `${site.file}:${site.line}`,
+      what: `\`${site.alias}.${site.name}\``,
+      action: reexported.has(site.name)
+        ? `re-exported by \`__init__.py\`, so this migration still imports it${defined ? `; a future migration that serializes it writes \`${sub(defined)}.${site.name}\`` : ''}`
+        : `\`${site.name}\` is not re-exported: this migration breaks`,
     });
   }
   const text = analysis.source.text;

@@ -170,6 +170,17 @@ describe('planning document of examples/teamhub', () => {
     expect(patches).toMatch(/GitHubIntegration\.refresh"\) \| patches an attribute of class/);
   });
 
+  it('lists the paths migrations serialize, each still importable through the package', () => {
+    const rows = tableRows(markdownSection(doc, '### Paths serialized in migrations'));
+    const expected = loaded.usage.attributeSites
+      .filter((s) => s.file.includes('/migrations/') && s.context === 'attribute')
+      .map((s) => `\`${s.file}:${s.line}\``);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(rows.map((r) => r[0])).toEqual(expected);
+    for (const row of rows) expect(row[2]).toMatch(/^re-exported by `__init__.py`/);
+    expect(rows.map((r) => r[1])).toContain('`apps.integrations.models.generate_webhook_secret`');
+  });
+
   it('prints the import lines of the change set and the project pattern it follows', () => {
     const pattern = markdownSection(doc, '### Critical import pattern');
     expect(pattern).toContain('#### `apps/integrations/models/__init__.py`');
