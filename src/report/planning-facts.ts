@@ -724,7 +724,9 @@ function collectSharedImports(
     for (const n of reexported) used.add(n);
     out.push({ module, written, names, perFile, reexported, unused: names.filter((n) => !used.has(n)) });
   }
-  return out;
+  // Constants modules first: most names, then the share of UPPER_CASE names.
+  const upper = (s: SharedImport) => s.names.filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).length;
+  return out.sort((a, b) => upper(b) - upper(a) || b.names.length - a.names.length);
 }
 
 function collectDecisions(
