@@ -59,7 +59,7 @@ export class EmitContext {
   /** Dotted name of a new file (`app.models.github`), of the package for `__init__.py`. */
   dottedNameOf(file: string): string {
     const base = this.location.dotted;
-    if (file === '__init__.py') return this.location.isPackageInit ? base : base;
+    if (file === '__init__.py') return base;
     const stem = file.replace(/\.py$/, '');
     if (this.location.isPackageInit) return base ? `${base}.${stem}` : stem;
     return `${base}.${stem}`;

@@ -4,7 +4,6 @@
 export { findFileNameProblems, isModuleIdentifier, suggestFileName } from './check-file-names.js';
 export { collectExportedNames, collectRuntimeNames, type ExportedNames } from './exported-names.js';
 export {
-  editDistance,
   nearestWord,
   type PlanInput,
   planFromIntoArgs,

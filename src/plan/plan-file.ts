@@ -5,6 +5,7 @@
 import { parse, stringify, TomlError } from 'smol-toml';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { PlanOrigin, SplitPlan } from '../model/plan.js';
+import { editDistance } from '../read/project-config.js';
 
 /** A plan read from text or arguments, or the MS308 diagnostics that explain why it could not be read. */
 export interface PlanInput {
@@ -279,22 +280,6 @@ export function renderPlanFile(
     else out.push(`${key} = [`, ...items.map((item) => `    ${item},`), ']');
   }
   return `${out.join('\n')}\n`;
-}
-
-/** Levenshtein distance (small inputs: names and file names). */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number;
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + cost);
-      diag = up;
-    }
-  }
-  return prev[b.length] as number;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Placement, ResolvedPlan, SplitPlan } from '../model/plan.js';
 import type { ModuleLocation, ProjectUsage } from '../model/project.js';
 import type { ModuleAnalysis, TopLevelUnit } from '../model/units.js';
 import { findFileNameProblems, suggestFileName } from './check-file-names.js';
-import { collectExportedNames } from './exported-names.js';
+import { collectExportedNames, type ExportedNames } from './exported-names.js';
 import { collectComponents, findCycleThrough, orderTopologically, reaches } from './file-graph.js';
 import { nearestWord } from './plan-file.js';
 import {
@@ -60,6 +60,7 @@ interface Evidence {
 
 class PlanResolver {
   private readonly facts: SplitFacts;
+  private readonly exported: ExportedNames;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly modulePath: string;
   /** group → file, and how it was decided. */
@@ -78,6 +79,7 @@ class PlanResolver {
     readonly options: ResolvePlanOptions,
   ) {
     this.facts = collectSplitFacts(analysis);
+    this.exported = collectExportedNames(this.facts, usage);
     this.modulePath = location.modulePath;
   }
 
@@ -142,7 +144,6 @@ class PlanResolver {
       });
     }
     const fileNames = Object.keys(plan.files);
-    const exported = collectExportedNames(this.facts, this.usage);
     const imported = new Set<string>();
     for (const group of this.facts.groups) {
       if (group && (group.role === 'import' || group.role === 'side-effect-import')) {
@@ -154,7 +155,7 @@ class PlanResolver {
       : (this.modulePath.split('/').pop() ?? 'module').replace(/\.py$/, '');
     this.diagnostics.push(
       ...findFileNameProblems(fileNames, {
-        exposed: new Set(exported.names),
+        exposed: new Set(this.exported.names),
         imported,
         moduleStem,
         fallbackPath: this.modulePath,
@@ -900,7 +901,7 @@ class PlanResolver {
 
   /** Warn when a name rebound with `global` is re-exported: `package.X` is then a snapshot. */
   private refuseStaleSnapshots(): void {
-    const exported = new Set(collectExportedNames(this.facts, this.usage).names);
+    const exported = new Set(this.exported.names);
     for (const unit of this.analysis.units) {
       for (const name of unit.globalWrites) {
         const binder = this.facts.groupOfName.get(name);
