@@ -65,6 +65,7 @@ const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'task-name': 'Task names',
   'star-import': 'Star imports',
   'module-dunder': 'Module dunders',
+  config: 'Configuration that names the module',
   diagnostic: 'Plan and emit diagnostics',
 };
 

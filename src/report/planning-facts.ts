@@ -129,6 +129,7 @@ export type RiskKind =
   | 'task-name'
   | 'star-import'
   | 'module-dunder'
+  | 'config'
   | 'diagnostic';
 
 export interface Risk {
@@ -345,7 +346,10 @@ export async function collectPlanningFacts(
   const existingPackages = await collectExistingPackages(access, projectFiles, packageDir);
   const initText = texts.get(INIT_FILE) ?? '';
   lap('patterns');
-  const risks = collectRisks(input, facts, exported, resolved, needs, nameFile, diagnostics);
+  const risks = [
+    ...collectRisks(input, facts, exported, resolved, needs, nameFile, diagnostics),
+    ...(await collectConfigRisks(access, location)),
+  ];
   lap('risks');
 
   return {
@@ -1076,6 +1080,52 @@ function collectRisks(
       action:
         d.help ??
         (d.severity === 'error' ? 'the split refuses this plan' : 'nothing to do; noted for review'),
+    });
+  }
+  return risks;
+}
+
+/** Tool configuration that names files or modules by path: it may need the new submodule paths (§4c). */
+const CONFIG_FILES = [
+  'pyproject.toml',
+  'setup.cfg',
+  'tox.ini',
+  'mypy.ini',
+  '.mypy.ini',
+  '.coveragerc',
+  'ruff.toml',
+  '.ruff.toml',
+  'pytest.ini',
+  '.flake8',
+  '.pre-commit-config.yaml',
+];
+
+async function collectConfigRisks(access: PlanningProjectAccess, location: ModuleLocation): Promise<Risk[]> {
+  const risks: Risk[] = [];
+  const stem = location.modulePath.replace(/\.py$/, '');
+  const patterns = [location.modulePath, location.dotted].map(
+    (s) => new RegExp(`(?<![\\w./-])${escapeRegExp(s)}(?![\\w/-]|\\.[A-Za-z_])`),
+  );
+  const texts = await Promise.all(CONFIG_FILES.map(async (f) => [f, await access.read(f)] as const));
+  for (const [file, text] of texts) {
+    if (text === undefined) continue;
+    text.split(/\r\n|\r|\n/).forEach((line, i) => {
+      if (!patterns.some((p) => p.test(line))) return;
+      risks.push({
+        kind: 'config',
+        where: `${file}:${i + 1}`,
+        what: line.trim().length > 100 ? `${line.trim().slice(0, 97)}...` : line.trim(),
+        action: `names the module by path: after the split it is the folder \`${stem}/\` (package \`${location.dotted}\`); update the entry if it meant the file`,
+      });
+    });
+  }
+  const stub = `${stem}.pyi`;
+  if ((await access.read(stub)) !== undefined) {
+    risks.push({
+      kind: 'config',
+      where: stub,
+      what: 'a type stub beside the module',
+      action: `type checkers read \`${stub}\` instead of the new package: move it to \`${stem}/__init__.pyi\` or delete it`,
     });
   }
   return risks;

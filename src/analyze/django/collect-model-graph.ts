@@ -1,7 +1,6 @@
-// Django model relations of one module as Django builds them: which classes are models, every ForeignKey /
-// OneToOneField / ManyToManyField / ForeignObject (own, inherited from abstract bases, multi-table parent links)
-// with its resolved target, and the reverse relations other models (in the module or elsewhere) give its models.
-// Static: it follows imports into project files through the given reader; it never imports Python.
+// Django model relations of one module as Django builds them: which classes are models, every relation field (own,
+// inherited from abstract bases, multi-table parent links) with its resolved target, and the reverse relations other
+// models give its models. Static: follows imports into project files through the given reader; never imports Python.
 
 import { parsePython } from '../../read/parse-python.js';
 import {

@@ -1,7 +1,6 @@
-// Real-world corpus: the planning document of Django's own contrib model modules (the installed package, its
-// site-packages folder as the project) lists exactly the relations Django builds, forward and reverse: swappable
-// user model, abstract mixins from another module, generic relations, relations from other contrib apps.
-// It does not check the proposed grouping of these modules (test/unit/propose does).
+// Real-world corpus: the planning document of Django's contrib model modules (site-packages as the project) lists
+// exactly the relations Django builds, forward and reverse (swappable user, abstract mixins, generic relations,
+// relations from other contrib apps). It does not check the proposed grouping (test/unit/propose does).
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

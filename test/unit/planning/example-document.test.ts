@@ -1,7 +1,6 @@
-// The planning document of the bundled example (examples/teamhub, apps/integrations/models.py) against Python
-// oracles: every importing file (ast scan), every relation Django builds (django.setup() + _meta.get_fields()),
-// each proposed file's subset of the shared constants (ast names per statement), and a plausible Mermaid block.
-// With UPDATE_EXAMPLE_ANALYSIS=1 it also rewrites docs/example-analysis.md; it never compares that file's text.
+// The planning document of examples/teamhub (apps/integrations/models.py) against Python oracles: importing files
+// (ast scan), relations (django.setup() + _meta.get_fields()), constants per file (ast), a plausible Mermaid block.
+// UPDATE_EXAMPLE_ANALYSIS=1 rewrites docs/example-analysis.md; the test never compares that file's text.
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

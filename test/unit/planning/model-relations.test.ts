@@ -1,8 +1,6 @@
-// Model relations in the planning document against Django itself on a small project built for the hard cases:
-// an app label set in apps.py, abstract bases with %(class)s/%(app_label)s related names (from another app too),
-// multi-table inheritance (parent link and the parent's reverse relations), symmetrical and asymmetrical M2M to
-// "self", related_name="+", `to=` and positional on_delete, settings.AUTH_USER_MODEL, and relations declared in
-// another app by class (aliased import, module alias) and by lazy string. Also a non-Django module's section.
+// Model relations against Django on a project of hard cases: app label from apps.py, abstract bases with %(class)s,
+// multi-table inheritance, M2M to "self", related_name="+", AUTH_USER_MODEL, relations from another app by class
+// and by lazy string. Also the dependency section of a module without models.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
-// The Risks section on a module with every trap the consistency stage rewrites or flags: patch targets (string and
-// patch.object), `__file__`, a `global` rebinding, a Celery task without a name, receivers and a registration call,
-// a module dunder, and a star importer. Asserts each site is reported with its location; not the grouping.
+// The Risks section on a module with every trap: patch targets (string, patch.object), `__file__`, a `global`
+// rebinding, an unnamed Celery task, receivers and registrations, a dunder, a star importer, tool configuration and
+// a stub naming the module. Asserts each site is reported with its location; not the grouping.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +69,20 @@ registry.register(Sink)
 `;
 
 const FILES: Record<string, string> = {
-  'pyproject.toml': '[project]\nname = "jobs"\n',
+  'pyproject.toml': [
+    '[project]',
+    'name = "jobs"',
+    '',
+    '[tool.ruff.lint.per-file-ignores]',
+    '"jobs/tasks.py" = ["E501"]',
+    '"jobs/tasks_extra.py" = ["E501"]',
+    '',
+    '[[tool.mypy.overrides]]',
+    'module = "jobs.tasks"',
+    'ignore_errors = true',
+    '',
+  ].join('\n'),
+  'jobs/tasks.pyi': 'def fetch(url: str) -> str: ...\n',
   'jobs/__init__.py': '',
   'jobs/registry.py':
     'class Registry:\n    def register(self, cls):\n        return cls\n\n\nregistry = Registry()\n',
@@ -155,6 +168,14 @@ describe('risks of jobs/tasks.py', () => {
     expect(tasks[0]?.[2]).toContain('name="jobs.tasks.sync_sources"');
     expect(risks('Module dunders').map((r) => r[1])).toEqual(['module dunder `__version__`']);
     expect(risks('Star imports').map((r) => r[0])).toEqual(['`jobs/star_user.py:1`']);
+  });
+
+  it('lists configuration keyed by the module path or name, and a stub beside it', () => {
+    expect(risks('Configuration that names the module').map((r) => r[0])).toEqual([
+      '`pyproject.toml:5`',
+      '`pyproject.toml:9`',
+      '`jobs/tasks.pyi`',
+    ]);
   });
 
   it('lists tasks, receivers and registration calls in source order', () => {
