@@ -340,9 +340,10 @@ function resolveTarget(abs: string): CheckTarget | undefined {
 
 /** The package folder a plan's `module` becomes (`a/models.py` -> `a/models`; a split `__init__.py` stays). */
 function packageDirOf(modulePath: string): string {
-  return modulePath.endsWith('/__init__.py') || modulePath === '__init__.py'
-    ? posix.dirname(modulePath)
-    : modulePath.replace(/\.py$/, '');
+  const normal = posix.normalize(toPosix(modulePath)).replace(/^\.\//, '');
+  return normal.endsWith('/__init__.py') || normal === '__init__.py'
+    ? posix.dirname(normal)
+    : normal.replace(/\.py$/, '');
 }
 
 interface FoundPlan {

@@ -155,6 +155,7 @@ describe('modsplit check on a module not split yet, and modsplit line-budget', (
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`error[MS388]: ${MODULE} has 1,010 lines (budget 800)`);
     expect(run.stderr).toContain(`= help: run \`modsplit plan ${MODULE}\``);
+    expect(run.stderr).toContain(`info[MS390]: ${MODULE} is not split yet: only its line budget is checked`);
     expect(runCli(['check', MODULE, '--max-lines', '1010'], root).status).toBe(0);
   });
 
