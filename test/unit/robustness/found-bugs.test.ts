@@ -1,11 +1,12 @@
-// Minimal reproductions of bugs the robustness corpus found, each with the real module text that showed it.
-// Each test builds a split through the library pipeline and checks the emitted text or the refusal; no Python.
+// Minimal reproductions of bugs the robustness tests found (Django corpus, random plans). Fixed bugs are plain
+// tests; open ones are `it.fails` (they pass while the bug is there and fail once it is fixed: then make them `it`).
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attemptSplit, collectWrittenTexts } from './split-pipeline.js';
+import { runPython } from '../../helpers/python.js';
+import { applyChangeSetQuickly, attemptSplit, collectWrittenTexts } from './split-pipeline.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -59,5 +60,158 @@ describe('emit: names a decorator needs at import time', () => {
     expect(texts.get('lib/filters/text.py')).toBe(
       'from .common import stringfilter\n\n\n@stringfilter\ndef lower(value):\n    return value.lower()\n',
     );
+  });
+});
+
+/** Split `lib/gen.py` (text) with `files`; when accepted, write it and import it next to the original in Python. */
+async function splitAndImport(
+  text: string,
+  files: Record<string, string[]>,
+  expression: string,
+): Promise<{ refused: string[]; warnings: string[]; before?: string; after?: string }> {
+  const root = project({
+    'lib/__init__.py': '',
+    'lib/gen.py': text,
+    'orig/__init__.py': '',
+    'orig/gen.py': text,
+  });
+  const attempt = await attemptSplit({
+    root,
+    modulePath: 'lib/gen.py',
+    projectFiles: [],
+    plan: () => ({ files }),
+  });
+  if (!attempt.changeSet) return { refused: attempt.refusal.map((d) => d.code), warnings: [] };
+  const warnings = attempt.changeSet.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code);
+  applyChangeSetQuickly(attempt.changeSet, root);
+  const script = `
+import importlib, json, sys
+sys.path.insert(0, ${JSON.stringify(root)})
+out = {}
+for key, name in (("before", "orig.gen"), ("after", "lib.gen")):
+    try:
+        m = importlib.import_module(name)
+        out[key] = repr(eval(${JSON.stringify(expression)}, {"m": m}))
+    except Exception as exc:
+        out[key] = type(exc).__name__ + ": " + str(exc)
+print(json.dumps(out))
+`;
+  const out = JSON.parse(runPython(script)) as { before: string; after: string };
+  return { refused: [], warnings, ...out };
+}
+
+describe('open bugs found by the random-plan property test', () => {
+  // Kept code in __init__.py that a submodule runs at import time reads a name __init__.py binds only once that
+  // submodule has finished importing: `p1.LIMIT = compute()` runs `compute`, which reads `helper` from __init__.py,
+  // which gets it from p1.py. No order works; expected MS316, got an accepted split that raises NameError.
+  it.fails('kept __init__.py function called at import time by the submodule it needs (NameError)', async () => {
+    const text =
+      'def helper():\n    return 1\n\n\ndef compute():\n    return helper()\n\n\nLIMIT = compute()\n';
+    const files = { '__init__.py': ['compute'], 'p1.py': ['helper', 'LIMIT'] };
+    const result = await splitAndImport(text, files, 'm.LIMIT');
+    if (result.refused.length > 0) return;
+    expect(result.after).toBe(result.before);
+  });
+
+  // A decorator kept in __init__.py whose body needs a name from a submodule is moved below the submodule imports,
+  // after the decorated function that uses it: `@hook` runs before `def hook` (NameError, pyflakes F821).
+  it.fails('kept decorator moved below the function it decorates', async () => {
+    const text = [
+      'HOOKS = []',
+      '',
+      '',
+      'def hook(fn):',
+      '    HOOKS.append(fn.__name__)',
+      '    return fn',
+      '',
+      '',
+      '@hook',
+      'def handler():',
+      '    return 1',
+      '',
+      '',
+      'ALL = (handler,)',
+      '',
+    ].join('\n');
+    const files = { '__init__.py': ['hook', 'handler'], 'p1.py': ['HOOKS', 'ALL'] };
+    const result = await splitAndImport(text, files, '(m.HOOKS, m.ALL[0].__name__)');
+    if (result.refused.length > 0) return;
+    expect(result.after).toBe(result.before);
+  });
+
+  // Decorator registrations in two files run in file import order: `early` (p1.py) imports `hook` from p2.py, so
+  // p2.py's `late` registers first. SPLIT-SEMANTICS §3: keep the relative order of such side effects, or flag it.
+  it.fails('registration order changes across files without a diagnostic', async () => {
+    const text = [
+      'HOOKS = []',
+      '',
+      '',
+      'def hook(fn):',
+      '    HOOKS.append(fn.__name__)',
+      '    return fn',
+      '',
+      '',
+      '@hook',
+      'def early():',
+      '    return 1',
+      '',
+      '',
+      '@hook',
+      'def late():',
+      '    return 2',
+      '',
+    ].join('\n');
+    const files = { 'p1.py': ['early'], 'p2.py': ['HOOKS', 'hook', 'late'] };
+    const result = await splitAndImport(text, files, 'm.HOOKS');
+    if (result.refused.length > 0 || result.warnings.length > 0) return;
+    expect(result.after).toBe(result.before);
+  });
+
+  // MS316 refuses any kept __init__.py code that needs a submodule at import time, although importing that
+  // submodule first works whenever it does not need __init__.py itself (here p1.py needs nothing).
+  it.fails('MS316 refuses a kept subclass of a class from a submodule that needs nothing back', async () => {
+    const text = [
+      'class Base:',
+      '    pass',
+      '',
+      '',
+      'class Child(Base):',
+      '    pass',
+      '',
+      '',
+      'def make():',
+      '    return Child()',
+      '',
+    ].join('\n');
+    const files = { 'p1.py': ['Base'], '__init__.py': ['Child'], 'p3.py': ['make'] };
+    const result = await splitAndImport(
+      text,
+      files,
+      '(m.Child.__mro__[1].__name__, type(m.make()).__name__)',
+    );
+    expect(result.refused).toEqual([]);
+    expect(result.after).toBe(result.before);
+  });
+
+  // A statement that binds no name (`REGISTRY["fn"] = fn`) cannot be planned; resolvePlan puts it with REGISTRY,
+  // which closes p0 -> p1 -> p2 -> p0, and refuses (MS301). Next to `fn` (p2.py) there is no cycle.
+  it.fails('MS301 from where an unplannable registration statement was placed', async () => {
+    const text = [
+      'LIMIT = ()',
+      '',
+      '',
+      'def fn():',
+      '    return LIMIT',
+      '',
+      '',
+      'REGISTRY = {}',
+      'REGISTRY["fn"] = fn',
+      'ALL = (REGISTRY,)',
+      '',
+    ].join('\n');
+    const files = { 'p0.py': ['LIMIT', 'ALL'], 'p1.py': ['REGISTRY'], 'p2.py': ['fn'] };
+    const result = await splitAndImport(text, files, '(m.ALL, sorted(m.REGISTRY))');
+    expect(result.refused).toEqual([]);
+    expect(result.after).toBe(result.before);
   });
 });
