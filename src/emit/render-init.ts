@@ -5,7 +5,7 @@
 import type { ResolvedPlan } from '../model/plan.js';
 import type { ExportedNames } from '../plan/exported-names.js';
 import { INIT_FILE } from '../plan/resolve-plan.js';
-import type { EmitContext, Piece } from './emit-context.js';
+import { type EmitContext, floatingText, type Piece } from './emit-context.js';
 import { collectFileNeeds, type FileNeeds } from './file-needs.js';
 import { collectImportPieces, sortNames } from './render-submodule.js';
 
@@ -98,6 +98,13 @@ export function renderInit(ctx: EmitContext, input: InitInput): RenderedInit {
       `.${stem}`,
       names.map((n) => (aliasNeeded(n) ? `${n} as ${n}` : n)),
     );
+  }
+  // A header above the first statement (license, shebang, coding cookie) stays with the package when that
+  // statement is an import that is only copied.
+  const first = facts.groupOfUnit[0];
+  const header = facts.analysis.units.length > 0 ? floatingText(ctx.gapBefore(0)) : '';
+  if (header !== '' && first !== undefined && input.importSources.has(first) && !keptGroups.includes(first)) {
+    head.unshift({ text: header.replace(/(\r\n|\n|\r)+$/, '$1'), kind: 'other' });
   }
   const pieces: Piece[] = [...head, { text: reexports, kind: 'import' }];
   if (generatedAll.length > 0) pieces.push({ text: renderDunderAll(ctx, generatedAll), kind: 'other' });

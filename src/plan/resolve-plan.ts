@@ -933,8 +933,10 @@ class PlanResolver {
         if (!to || to.copied || !this.isModuleFile(to.file) || to.file === from.file) continue;
         if (graph.get(from.file)?.has(to.file)) continue;
         if (from.file !== MAIN_FILE && reaches(graph, to.file, from.file)) {
-          if (!deferred.has(from.file)) deferred.set(from.file, new Set());
-          deferred.get(from.file)?.add(use.name);
+          const names = deferred.get(from.file) ?? new Set<string>();
+          deferred.set(from.file, names);
+          if (names.has(use.name)) continue;
+          names.add(use.name);
           this.diagnostics.push({
             code: 'MS317',
             severity: 'info',
