@@ -8,9 +8,14 @@ import { join } from 'node:path';
 import { parsePython } from '../dist/read/parse-python.js';
 
 const [root, word] = process.argv.slice(2);
-const files = execFileSync('git', ['ls-files', '*.py'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+const files = execFileSync('git', ['ls-files', '*.py'], { cwd: root, encoding: 'utf8' })
+  .split('\n')
+  .filter(Boolean);
 for (const file of files) readFileSync(join(root, file), 'utf8');
-const candidates = execFileSync('git', ['grep', '-l', '-w', '-F', word, '--', '*.py'], { cwd: root, encoding: 'utf8' })
+const candidates = execFileSync('git', ['grep', '-l', '-w', '-F', word, '--', '*.py'], {
+  cwd: root,
+  encoding: 'utf8',
+})
   .split('\n')
   .filter(Boolean);
 for (const file of candidates) (await parsePython(readFileSync(join(root, file), 'utf8'))).delete();

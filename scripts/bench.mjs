@@ -22,7 +22,10 @@ function djangoSource() {
 /** A fresh git repository holding a copy of Django's package (git grep needs a repository). */
 function freshDjangoCopy() {
   const root = mkdtempSync(join(tmpdir(), 'modsplit-bench-'));
-  cpSync(djangoSource(), join(root, 'django'), { recursive: true, filter: (p) => !p.includes('__pycache__') });
+  cpSync(djangoSource(), join(root, 'django'), {
+    recursive: true,
+    filter: (p) => !p.includes('__pycache__'),
+  });
   const git = (...args) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
   git('init', '-q');
   git('add', '-A');
@@ -65,13 +68,22 @@ const rows = [];
   let last;
   for (let i = 0; i < RUNS; i++) {
     const root = freshDjangoCopy();
-    last = measure(process.execPath, [join(repo, 'dist/cli/main.js'), 'split', MODULE, '--root', root, '--allow-dirty'], root);
+    last = measure(
+      process.execPath,
+      [join(repo, 'dist/cli/main.js'), 'split', MODULE, '--root', root, '--allow-dirty'],
+      root,
+    );
     last.check = importsCleanly(root);
     times.push(last.ms);
     if (i < RUNS - 1) rmSync(root, { recursive: true, force: true });
   }
   if (last.status !== 0) console.error(last.stderr);
-  rows.push({ what: 'modsplit split query.py (whole package, all importers)', ms: median(times), rss: last.rssMiB, result: last.status === 0 ? last.check : `exit ${last.status}` });
+  rows.push({
+    what: 'modsplit split query.py (whole package, all importers)',
+    ms: median(times),
+    rss: last.rssMiB,
+    result: last.status === 0 ? last.check : `exit ${last.status}`,
+  });
 }
 
 // 2. rope: move ONE class (RawQuerySet) out of the same module.
@@ -79,7 +91,12 @@ const rows = [];
   const rope = '/usr/bin/python3';
   const hasRope = spawnSync(rope, ['-c', 'import rope'], { encoding: 'utf8' }).status === 0;
   if (!hasRope) {
-    rows.push({ what: 'rope 1.7 move RawQuerySet', ms: Number.NaN, rss: Number.NaN, result: 'rope missing: apt-get install python3-rope' });
+    rows.push({
+      what: 'rope 1.7 move RawQuerySet',
+      ms: Number.NaN,
+      rss: Number.NaN,
+      result: 'rope missing: apt-get install python3-rope',
+    });
   } else {
     const script = join(repo, 'scripts/bench-rope-move.py');
     const times = [];
@@ -91,7 +108,12 @@ const rows = [];
       times.push(last.ms);
       rmSync(root, { recursive: true, force: true });
     }
-    rows.push({ what: 'rope 1.7 move RawQuerySet (one class)', ms: median(times), rss: last.rssMiB, result: last.status === 0 ? last.check : `exit ${last.status}` });
+    rows.push({
+      what: 'rope 1.7 move RawQuerySet (one class)',
+      ms: median(times),
+      rss: last.rssMiB,
+      result: last.status === 0 ? last.check : `exit ${last.status}`,
+    });
   }
 }
 
@@ -104,14 +126,32 @@ const rows = [];
     last = measure(process.execPath, [join(repo, 'scripts/bench-floor.mjs'), root, 'query'], root);
     times.push(last.ms);
   }
-  rows.push({ what: `floor: node start + read all files + git grep + parse candidates (${last.stdout.trim()})`, ms: median(times), rss: last.rssMiB, result: '' });
+  rows.push({
+    what: `floor: node start + read all files + git grep + parse candidates (${last.stdout.trim()})`,
+    ms: median(times),
+    rss: last.rssMiB,
+    result: '',
+  });
 }
 
 const width = Math.max(...rows.map((r) => r.what.length));
-console.log(`\nmodsplit benchmark: ${MODULE} (${readFileSync(join(djangoSource(), 'db/models/query.py'), 'utf8').split('\n').length} lines), median of ${RUNS} runs, ${existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length : '?'} cores\n`);
+console.log(
+  `\nmodsplit benchmark: ${MODULE} (${readFileSync(join(djangoSource(), 'db/models/query.py'), 'utf8').split('\n').length} lines), median of ${RUNS} runs, ${
+    existsSync('/proc/cpuinfo')
+      ? readFileSync('/proc/cpuinfo', 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('processor')).length
+      : '?'
+  } cores\n`,
+);
 for (const r of rows) {
-  console.log(`${r.what.padEnd(width)}  ${Number.isNaN(r.ms) ? '   n/a' : `${(r.ms / 1000).toFixed(2).padStart(6)} s`}  ${Number.isNaN(r.rss) ? '' : `${r.rss.toFixed(0).padStart(4)} MiB peak`}  ${r.result}`);
+  console.log(
+    `${r.what.padEnd(width)}  ${Number.isNaN(r.ms) ? '   n/a' : `${(r.ms / 1000).toFixed(2).padStart(6)} s`}  ${Number.isNaN(r.rss) ? '' : `${r.rss.toFixed(0).padStart(4)} MiB peak`}  ${r.result}`,
+  );
 }
 const [ms, rope, floor] = rows;
-if (!Number.isNaN(rope.ms)) console.log(`\nmodsplit / rope: ${(ms.ms / rope.ms).toFixed(3)}x (target <= 0.1x)`);
-console.log(`modsplit / floor: ${(ms.ms / floor.ms).toFixed(2)}x (target <= 1.5x for the scan; modsplit also plans, emits and writes)`);
+if (!Number.isNaN(rope.ms))
+  console.log(`\nmodsplit / rope: ${(ms.ms / rope.ms).toFixed(3)}x (target <= 0.1x)`);
+console.log(
+  `modsplit / floor: ${(ms.ms / floor.ms).toFixed(2)}x (target <= 1.5x for the scan; modsplit also plans, emits and writes)`,
+);

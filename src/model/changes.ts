@@ -7,7 +7,13 @@ export type FileChange =
   | { readonly kind: 'create'; readonly path: string; readonly text: string; readonly bom?: boolean }
   | { readonly kind: 'edit'; readonly path: string; readonly edits: readonly TextEdit[] }
   /** Move a file (with `git mv` in a repository, so history follows); `text`, when given, is its new content. */
-  | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly text?: string; readonly bom?: boolean }
+  | {
+      readonly kind: 'rename';
+      readonly from: string;
+      readonly to: string;
+      readonly text?: string;
+      readonly bom?: boolean;
+    }
   | { readonly kind: 'delete'; readonly path: string };
 
 export interface ChangeSet {

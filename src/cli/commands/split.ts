@@ -147,8 +147,15 @@ export async function runSplit(
           collectReachableNames(root, location.dotted, pythonOptions),
         )
       : undefined;
-  if (original && original.diagnostics.length > 0)
-    report.diagnostics.push(...original.diagnostics.map(asWarning));
+  if (original && original.diagnostics.length > 0) {
+    // The module could not be imported as it is: there is nothing to compare with, so say that loudly.
+    report.diagnostics.push(...original.diagnostics.map(asWarning), {
+      code: 'MS166',
+      severity: 'warning',
+      message: `${location.dotted} could not be imported before the split with ${foundPython?.path ?? 'python'}, so the split package will not be checked by importing it`,
+      help: "pass --python with the project's interpreter (or set `python` in [tool.modsplit])",
+    });
+  }
   if (commands.length > 0) {
     const beforeStarted = performance.now();
     report.commands.before = await runCommandsWithProgress(progress, root, commands, 'before the split');

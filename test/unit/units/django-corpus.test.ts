@@ -19,7 +19,7 @@ interface PythonStatement {
 }
 
 /** Module-level names each top-level statement binds and deletes, by CPython's `ast` (scopes handled by hand). */
-const astScript = String.raw`
+const astScript = `
 import ast, json, sys
 
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
