@@ -6,7 +6,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -116,11 +116,17 @@ process.stdout.write(await renderPlanningDocument(loaded, { format: 'md' }));
 function run(args, root) {
   const started = process.hrtime.bigint();
   const argv = args[0] === '--direct' ? ['--input-type=module', '-e', DIRECT, args[1]] : [cli, ...args];
-  const result = spawnSync(process.execPath, argv, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  // CPU time (user + system) as well as wall time: on a busy machine the wall time says little.
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...argv], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0)
     throw new Error(`modsplit ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
-  return { ms, stdout: result.stdout };
+  const [user, system] = (result.stderr.trim().split('\n').at(-1) ?? '0 0').split(' ').map(Number);
+  return { ms, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, stdout: result.stdout };
 }
 
 function stats(values) {
@@ -142,10 +148,12 @@ for (const [label, args] of [
 ]) {
   run(args, root); // warm the file cache
   const times = [];
+  const cpu = [];
   let out = '';
   for (let i = 0; i < RUNS; i++) {
     const r = run(args, root);
     times.push(r.ms);
+    cpu.push(r.cpuMs);
     out = r.stdout;
   }
   const s = stats(times);
@@ -159,9 +167,15 @@ for (const [label, args] of [
     medianMs: Math.round(s.median),
     minMs: Math.round(s.min),
     maxMs: Math.round(s.max),
+    cpuMedianMs: Math.round(stats(cpu).median),
     output: `${kind}, ${out.split('\n').length} lines`,
   });
 }
 console.table(rows);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores (wall times grow with it)`,
+);
 if (process.env.BENCH_KEEP) console.log(`kept ${root}`);
 else rmSync(dirname(root), { recursive: true, force: true });
