@@ -215,10 +215,11 @@ export function placeSharedHelpers(
       return;
     }
     for (const x of closure) {
+      const others = [...userClustersOf(x)].filter((c) => c !== into).length;
       notes.set(
         x,
         x === id
-          ? `used from ${userClustersOf(x).size} files and about none of their topics: shared file`
+          ? `used from ${others} files and about none of their topics: shared file`
           : 'needed by helpers in the shared file',
       );
     }
@@ -249,7 +250,7 @@ export function placeSharedHelpers(
         // Used by one file only, and not where it sits: it follows its users.
         const [target] = [...userClusters] as [number];
         if (target !== current && target !== shared) {
-          changed = tryMove(item.id, target, `only used from its users' file`) || changed;
+          changed = tryMove(item.id, target, 'follows its users: one file uses it') || changed;
         }
         continue;
       }
