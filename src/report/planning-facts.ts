@@ -2,6 +2,7 @@
 // memory, never written), key files, importers by form, model relations, shared constants, decisions, the project's
 // existing split packages, and risks. Reads project files through `PlanningProjectAccess`; renders nothing.
 
+import { execFile } from 'node:child_process';
 import { basename, posix } from 'node:path';
 import { collectModelGraph, type ModelGraph } from '../analyze/django/index.js';
 import { collectFileNeeds, type FileNeeds } from '../emit/file-needs.js';
@@ -23,7 +24,12 @@ import { INIT_FILE, resolvePlan } from '../plan/resolve-plan.js';
 import { collectSplitFacts, type SplitFacts } from '../plan/split-facts.js';
 import { parsePython } from '../read/parse-python.js';
 import type { ProjectConfig } from '../read/project-config.js';
-import { findFilesContainingWord, listProjectFiles, readProjectFile } from '../read/project-files.js';
+import {
+  findFilesContainingWord,
+  isTrackedByGit,
+  listProjectFiles,
+  readProjectFile,
+} from '../read/project-files.js';
 
 export interface PlanningInput {
   readonly analysis: ModuleAnalysis;
@@ -191,6 +197,9 @@ export interface DefinitionDependencies {
   readonly stringRefs: readonly string[];
 }
 
+/** `*.py` in any folder (a plain pathspec's `*` also matches `/`). */
+const PY_PATHSPEC = ['*.py'];
+
 const GROUP_ORDER: readonly ImporterGroup[] = [
   'from-import',
   'module-import',
@@ -203,6 +212,7 @@ const GROUP_ORDER: readonly ImporterGroup[] = [
 /** The default access: git-aware file listing and reads from the project root. */
 export function createProjectAccess(root: string, config: ProjectConfig): PlanningProjectAccess {
   let listed: Promise<string[]> | undefined;
+  let tracked: Promise<boolean> | undefined;
   const texts = new Map<string, Promise<string | undefined>>();
   return {
     listFiles: () => {
@@ -217,8 +227,35 @@ export function createProjectAccess(root: string, config: ProjectConfig): Planni
       }
       return text;
     },
-    filesContaining: async (word, files) => (await findFilesContainingWord(root, files, word)).files,
+    filesContaining: async (word, files) => {
+      // One `git grep` over the repository's Python files, then kept to `files` (which honours excludes);
+      // findFilesContainingWord passes the file list in batches, which costs a process per 2,000 files.
+      tracked ??= isTrackedByGit(root);
+      if (await tracked) {
+        const found = await gitGrepPython(root, word);
+        if (found) {
+          const wanted = new Set(files);
+          return found.filter((f) => wanted.has(f)).sort();
+        }
+      }
+      return (await findFilesContainingWord(root, files, word)).files;
+    },
   };
+}
+
+/** `git grep -l -w -F` over tracked and untracked `*.py` files; undefined when git fails. */
+function gitGrepPython(root: string, word: string): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      ['grep', '-z', '-l', '-w', '-F', '--untracked', '-e', word, '--', ...PY_PATHSPEC],
+      { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error && error.code !== 1) resolve(undefined);
+        else resolve(stdout.split('\0').filter((f) => f !== ''));
+      },
+    );
+  });
 }
 
 /**

@@ -2,6 +2,7 @@
 // multi-table inheritance, M2M to "self", related_name="+", AUTH_USER_MODEL, relations from another app by class
 // and by lazy string. Also the dependency section of a module without models.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -141,6 +142,8 @@ beforeAll(() => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
+  // A git work tree (files untracked): the project listing and the lazy-reference search go through git.
+  execFileSync('git', ['init', '-q'], { cwd: root });
 });
 
 afterAll(() => {
