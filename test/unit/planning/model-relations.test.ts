@@ -193,6 +193,11 @@ describe('model relations against Django', () => {
       '`extra/models.py` 11 `store.priorityorder`',
     ]);
     expect(checkMermaid([...doc.matchAll(/```mermaid\n([\s\S]*?)```/g)][0]?.[1] ?? '').problems).toEqual([]);
+    // Import lines sliced right after the non-ASCII docstring (UTF-16 offsets): whole statements only.
+    const init = markdownSection(doc, '#### `shop/models/__init__.py`');
+    const lines = (/```python\n([\s\S]*?)```/.exec(init)?.[1] ?? '').split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line).toMatch(/^(from \.\w+ import \(?|import | {4}\w+ as \w+,|\))/);
   });
 
   it('lists class and function dependencies for a module without models', async () => {
