@@ -80,8 +80,11 @@ export async function scanProjectUsage(
     if (!mayReferToModule(text, path)) continue;
     parsed++;
     const source = text;
-    const usage = await withParsedPython(source, (tree) =>
-      collectFileUsage(tree, source, { path, importRoot: importRootOf(path) }, target),
+    // Not cached: a scan's files are parsed once, and must not push the module's own tree out of the cache.
+    const usage = await withParsedPython(
+      source,
+      (tree) => collectFileUsage(tree, source, { path, importRoot: importRootOf(path) }, target),
+      { cache: false },
     );
     importers.push(...usage.importers);
     dottedStrings.push(...usage.dottedStrings);
