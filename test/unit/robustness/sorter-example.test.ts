@@ -67,7 +67,8 @@ describe('import sorting after a split (examples/teamhub)', () => {
     const after = packageTexts(root);
     const resorted = Object.keys(after).filter((f) => after[f] !== before[f]);
     console.log(
-      `teamhub: ruff re-sorted ${resorted.length ? resorted.join(', ') : 'nothing'} in ${PACKAGE}/`,
+      `teamhub: ${afterSplit.ran} tests, ${afterSplit.failing.length} failing after the split` +
+        ` (${afterSplit.failing.join(', ') || 'none'}); ruff re-sorted ${resorted.join(', ') || 'nothing'}`,
     );
 
     const afterSort = projectState(root);
