@@ -878,18 +878,39 @@ function buildFacts(state: StatementState, lineOf: LineOf): StatementFacts {
   };
 }
 
+/** Facts of the last few modules, by start, row and text (analyze, then the static checks, read the same module). */
+const factsCache = new Map<string, readonly StatementFacts[]>();
+const FACTS_CACHE_SIZE = 4;
+
 /**
  * Facts for each top-level statement of a parsed module (each named child of `module` that is not a comment), in
  * source order. Example: for `X = 1` then `def f(): return X + len([])`, the second statement binds `f` and uses
  * `X` and `len` at call time.
  */
 export function collectStatementFacts(root: SyntaxNode): StatementFacts[] {
-  const states = walkStatements(root);
-  const lineStarts = computeLineStarts(root.text);
+  const text = root.text;
   const base = root.startIndex;
   const baseRow = root.startPosition.row;
+  // The facts are plain data determined by the text: a module checked again after emitting is not walked again.
+  const key = root.type === 'module' ? `${base}:${baseRow}:${text}` : undefined;
+  const cached = key === undefined ? undefined : factsCache.get(key);
+  if (key !== undefined && cached) {
+    factsCache.delete(key);
+    factsCache.set(key, cached);
+    return [...cached];
+  }
+  const states = walkStatements(root);
+  const lineStarts = computeLineStarts(text);
   const lineOf: LineOf = (offset) => baseRow + positionAt(lineStarts, offset - base).line;
-  return states.map((state) => buildFacts(state, lineOf));
+  const facts = states.map((state) => buildFacts(state, lineOf));
+  if (key !== undefined) {
+    factsCache.set(key, facts);
+    for (const oldKey of factsCache.keys()) {
+      if (factsCache.size <= FACTS_CACHE_SIZE) break;
+      factsCache.delete(oldKey);
+    }
+  }
+  return [...facts];
 }
 
 function walkStatements(root: SyntaxNode): StatementState[] {
