@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SplitPlan } from '../model/plan.js';
 import type { ModuleAnalysis } from '../model/units.js';
-import { clusterItems, collectImportSuccessors } from './grouping/cluster-items.js';
+import { type Clustering, clusterItems, collectImportSuccessors } from './grouping/cluster-items.js';
 import { collectClusterTopics, findSameTopicPairs } from './grouping/cluster-topics.js';
 import {
   type AffinityEdge,
@@ -23,11 +23,14 @@ export interface ProposePlanOptions {
   readonly files?: number;
   /** How the project names files in packages it already split. */
   readonly existingStyle?: FileNameStyle;
-  /** Target lines per file when `files` is not given (default 300). */
+  /**
+   * Lines per file when `files` is not given (default 300): the structure chooses the number of files, between about
+   * a third and three times this size on average.
+   */
   readonly linesPerFile?: number;
   /** Overrides of the affinity weights (for tuning against maintainer splits). */
   readonly weights?: Partial<AffinityWeights>;
-  /** Strength of the size-balance penalty (default 1). */
+  /** Strength of the size-balance penalty (default 3). */
   readonly balance?: number;
   /** Strength of the affinity null model (modularity's degree term: a hub pulls less than its ties say; default 1). */
   readonly resolution?: number;
@@ -47,10 +50,17 @@ export interface ProposedPlan {
 }
 
 const INIT_FILE = '__init__.py';
-/** Without a number of files, files average at least this many lines (a hard rail; the size penalty is the soft one). */
+/**
+ * Without a number of files, files average at least this fraction of `linesPerFile` (a rail: a 450-line module is
+ * not cut in seven; the size penalty is the soft bound).
+ */
+const MIN_AVERAGE_FILE_SHARE = 1 / 3;
+/** The clustering itself stops merging at the natural point only above this average (a looser first rail). */
 const MIN_AVERAGE_FILE_LINES = 30;
 /** Without a number of files, a smaller cluster joins its closest neighbour (a lone receiver is no file). */
 const MIN_FILE_LINES = 20;
+/** How much finer to cluster when helpers following their users empty files (a number of files was asked for). */
+const MAX_EXTRA_CLUSTERS = 8;
 
 /**
  * Propose a split of the analyzed module.
@@ -92,27 +102,61 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
 
   const callTimeImports = !(options.breakCallTimeCycles ?? false);
   const minCount = Math.max(2, Math.ceil(totalLines / (linesPerFile * 3)));
-  const clustering = clusterItems(model, affinity, {
-    ...(wanted !== undefined
-      ? { count: wanted }
-      : { minCount, maxCount: Math.max(2, Math.floor(totalLines / MIN_AVERAGE_FILE_LINES)) }),
-    balance: options.balance ?? 1,
+  const settings = {
+    balance: options.balance ?? 3,
     resolution: options.resolution ?? 1,
     exclude: dunders,
     callTimeImports,
-  });
-  let clusters = clustering.clusters.map((c) => [...c]);
-  // One topic, one file: when the number of files is ours to choose, clusters about the same topic merge.
-  if (wanted === undefined) {
-    clusters = mergeSameTopicClusters(model, clusters, callTimeImports, minCount);
-    clusters = absorbTinyClusters(model, affinity, clusters, callTimeImports, minCount);
+  };
+  const cluster = (count: number | undefined) =>
+    clusterItems(model, affinity, {
+      ...settings,
+      ...(count !== undefined
+        ? { count }
+        : { minCount, maxCount: Math.max(2, Math.floor(totalLines / MIN_AVERAGE_FILE_LINES)) }),
+    });
+  const place = (clustering: Clustering, keepEveryFile: boolean) => {
+    let clusters = clustering.clusters.map((c) => [...c]);
+    // One topic, one file: when the number of files is ours to choose, clusters about the same topic merge.
+    if (wanted === undefined) {
+      clusters = mergeSameTopicClusters(model, clusters, callTimeImports, minCount);
+      clusters = absorbTinyClusters(model, affinity, clusters, callTimeImports, minCount);
+      // Size as a rail, after topics had their say: too many files for the module's size merge further.
+      const rail = Math.max(minCount, Math.floor(totalLines / (linesPerFile * MIN_AVERAGE_FILE_SHARE)));
+      if (clusters.length > rail) {
+        clusters = clusterItems(model, affinity, {
+          ...settings,
+          count: rail,
+          initial: clusters,
+        }).clusters.map((c) => [...c]);
+      }
+    }
+    return placeSharedHelpers(model, affinity, clusters, {
+      forced: new Set(clustering.mustShare.flat()),
+      callTimeImports,
+      fixedCount: wanted !== undefined,
+      keepEveryFile,
+    });
+  };
+  let clustering = cluster(wanted);
+  let moved = place(clustering, false);
+  // With a number of files asked for, helpers that follow their users may empty a file (a cluster of helpers only):
+  // cluster finer until the count holds, or, failing that, keep every file.
+  for (
+    let extra = 1;
+    wanted !== undefined && moved.clusters.length < wanted && extra <= MAX_EXTRA_CLUSTERS;
+    extra++
+  ) {
+    const finer = cluster(wanted + extra);
+    if (finer.clusters.length <= clustering.clusters.length) break;
+    clustering = finer;
+    moved = place(clustering, false);
   }
-  const moved = placeSharedHelpers(model, affinity, clusters, {
-    forced: new Set(clustering.mustShare.flat()),
-    callTimeImports,
-    fixedCount: wanted !== undefined,
-  });
-  clusters = moved.clusters;
+  if (wanted !== undefined && moved.clusters.length !== wanted) {
+    clustering = cluster(wanted);
+    moved = place(clustering, true);
+  }
+  const clusters = moved.clusters;
 
   if (wanted !== undefined && clusters.length < wanted && placeable.length >= 2) {
     diagnostics.push({

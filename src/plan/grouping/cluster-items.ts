@@ -30,6 +30,8 @@ export interface ClusterOptions {
   readonly exclude?: ReadonlySet<number>;
   /** Whether call-time dependencies close cycles (they do: every cross-file dependency is a module-level import). */
   readonly callTimeImports?: boolean;
+  /** Start from these clusters (each kept whole) instead of single items, to merge further. */
+  readonly initial?: readonly (readonly number[])[];
 }
 
 class DisjointSets {
@@ -141,6 +143,9 @@ export function clusterItems(
   }
   for (const share of model.globalShares) {
     for (const member of share) sets.union(share[0] as number, member);
+  }
+  for (const group of options.initial ?? []) {
+    for (const member of group) sets.union(group[0] as number, member);
   }
   for (;;) {
     const quotient = model.items.map(() => new Set<number>());

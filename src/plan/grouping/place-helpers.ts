@@ -14,8 +14,10 @@ export interface PlaceHelpersOptions {
   readonly forced: ReadonlySet<number>;
   /** Whether call-time dependencies become imports (they do, unless studying groupings). */
   readonly callTimeImports: boolean;
-  /** The number of files is the user's: never empty a file, never add one (no shared file). */
+  /** The number of files is the user's: never add one (no shared file). */
   readonly fixedCount: boolean;
+  /** Never empty a file (the last resort when the number of files is the user's). */
+  readonly keepEveryFile?: boolean;
 }
 
 export interface PlacedHelpers {
@@ -131,7 +133,7 @@ export function placeSharedHelpers(
   const tryMove = (id: number, to: number, note: string): boolean => {
     const from = clusterOf.get(id);
     if (from === undefined || from === to) return false;
-    if (options.fixedCount && sizeOf(from) <= 1) return false;
+    if (options.keepEveryFile && sizeOf(from) <= 1) return false;
     clusterOf.set(id, to);
     if (hasCycle(buildGraph())) {
       clusterOf.set(id, from);

@@ -136,6 +136,9 @@ function topicModule(topics: readonly string[], helpers: string, calls: readonly
   return ['import logging', '', 'from django.db import models', '', helpers, '', ...body].join('\n');
 }
 
+/** These synthetic modules are small (about 120 lines): files of about 60 lines keep three topics apart. */
+const SMALL = { linesPerFile: 60 } as const;
+
 const UNRELATED_HELPERS = [
   'logger = logging.getLogger(__name__)',
   'MAX_ATTEMPTS = 5',
@@ -158,7 +161,7 @@ describe('helpers shared by several files', () => {
       '_touch',
     ]);
     const analysis = await analyzeForGrouping('shop/models.py', text);
-    const { plan, reasons } = proposePlan(analysis);
+    const { plan, reasons } = proposePlan(analysis, SMALL);
     expect(findPlanProblems(analysis, plan)).toEqual([]);
     const fileOf = fileOfName(plan.files);
     for (const name of ['logger', 'MAX_ATTEMPTS', '_record_failure', '_touch'])
@@ -194,7 +197,7 @@ describe('helpers shared by several files', () => {
         'class RefundEntry(models.Model):\n    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE)',
       );
     const analysis = await analyzeForGrouping('shop/models.py', text);
-    const { plan } = proposePlan(analysis);
+    const { plan } = proposePlan(analysis, SMALL);
     expect(findPlanProblems(analysis, plan)).toEqual([]);
     const fileOf = fileOfName(plan.files);
     expect(Object.keys(plan.files)).not.toContain('common.py');
@@ -206,9 +209,26 @@ describe('helpers shared by several files', () => {
       'logger.info',
     ]);
     const loneAnalysis = await analyzeForGrouping('shop/models.py', lone);
-    const lonePlan = proposePlan(loneAnalysis).plan;
+    const lonePlan = proposePlan(loneAnalysis, SMALL).plan;
     expect(Object.keys(lonePlan.files)).not.toContain('common.py');
     expect(findPlanProblems(loneAnalysis, lonePlan)).toEqual([]);
+  });
+});
+
+describe('the size rail', () => {
+  it('keeps a small module in few files, whatever its topics, unless files are asked to be small', async () => {
+    const text = topicModule(['Invoice', 'Shipment', 'Refund'], UNRELATED_HELPERS, [
+      '_record_failure',
+      '_touch',
+    ]);
+    const analysis = await analyzeForGrouping('shop/models.py', text);
+    const lines = text.split('\n').length;
+    expect(lines).toBeLessThan(200);
+    // Files average at least a third of linesPerFile (300): under 200 lines, two files at most.
+    const files = Object.keys(proposePlan(analysis).plan.files);
+    expect(files.length).toBe(2);
+    expect(Object.keys(proposePlan(analysis, SMALL).plan.files).length).toBeGreaterThanOrEqual(4);
+    expect(findPlanProblems(analysis, proposePlan(analysis).plan)).toEqual([]);
   });
 });
 
@@ -217,15 +237,17 @@ describe('file names', () => {
 
   it('pluralize the head noun in a `models` module, and follow the project style when given', async () => {
     const models = await analyzeForGrouping('shop/models.py', text);
-    const plural = Object.keys(proposePlan(models).plan.files);
+    const plural = Object.keys(proposePlan(models, SMALL).plan.files);
     expect(plural).toEqual(expect.arrayContaining(['invoices.py', 'shipments.py', 'refunds.py']));
-    const singular = Object.keys(proposePlan(models, { existingStyle: { plural: false } }).plan.files);
+    const singular = Object.keys(
+      proposePlan(models, { ...SMALL, existingStyle: { plural: false } }).plan.files,
+    );
     expect(singular).toEqual(expect.arrayContaining(['invoice.py', 'shipment.py', 'refund.py']));
     const services = await analyzeForGrouping('shop/services.py', text);
-    expect(Object.keys(proposePlan(services).plan.files)).toEqual(
+    expect(Object.keys(proposePlan(services, SMALL).plan.files)).toEqual(
       expect.arrayContaining(['invoice.py', 'shipment.py', 'refund.py']),
     );
-    const styled = proposePlan(services, { existingStyle: { plural: true } });
+    const styled = proposePlan(services, { ...SMALL, existingStyle: { plural: true } });
     expect(Object.keys(styled.plan.files)).toEqual(expect.arrayContaining(['invoices.py']));
   });
 
@@ -245,8 +267,8 @@ describe('file names', () => {
       '_touch',
     ]);
     const analysis = await analyzeForGrouping('shop/models.py', shared);
-    expect(Object.keys(proposePlan(analysis).plan.files)).toContain('common.py');
-    const based = proposePlan(analysis, { existingStyle: { fileNames: ['base.py', 'orders.py'] } });
+    expect(Object.keys(proposePlan(analysis, SMALL).plan.files)).toContain('common.py');
+    const based = proposePlan(analysis, { ...SMALL, existingStyle: { fileNames: ['base.py', 'orders.py'] } });
     expect(Object.keys(based.plan.files)).toContain('base.py');
     expect(Object.keys(based.plan.files)).not.toContain('common.py');
   });
