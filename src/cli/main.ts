@@ -2,7 +2,6 @@
 // modsplit's command line: argument parsing, calls into the library, exit codes. Nothing else lives here.
 
 import { Command, CommanderError, Option } from 'commander';
-import { runExplain } from './commands/explain.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { createOutput } from './output.js';
 
@@ -27,7 +26,9 @@ async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     .description('explain a diagnostic code (MS101 ...); without a code, list them all')
     .argument('[code]', 'diagnostic code, e.g. MS301')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((code: string | undefined, opts: { format: string }) => {
+    .action(async (code: string | undefined, opts: { format: string }) => {
+      // Loaded only for this command: the diagnostic catalog is large.
+      const { runExplain } = await import('./commands/explain.js');
       exitCode = runExplain(code, opts.format, output);
     });
 

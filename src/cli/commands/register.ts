@@ -4,12 +4,6 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ExitCodeValue } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { createCommandProgress } from '../progress.js';
-import { runAnalyze } from './analyze.js';
-import { runCheck } from './check.js';
-import { DEFAULT_MAX_LINES, runLineBudget } from './line-budget.js';
-import { runPlan } from './plan.js';
-import { runSplit } from './split.js';
-import { runUndo } from './undo.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -17,6 +11,12 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+const MAX_LINES_HELP = 'line budget (default: max-lines from the config, else';
+
+/**
+ * Register every command. Each command's module (and through it the pipeline stages) is imported when its action
+ * runs, so `--version`, `--help` and one command do not pay for loading all the others.
+ */
 export function registerCommands(
   program: Command,
   output: Output,
@@ -35,6 +35,7 @@ export function registerCommands(
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(
       async (module: string, opts: { root?: string; format: 'md' | 'json' | 'text'; output?: string }) => {
+        const { runAnalyze } = await import('./analyze.js');
         setExit(await runAnalyze(module, { ...opts, progress: createCommandProgress(opts.format) }, output));
       },
     );
@@ -52,6 +53,7 @@ export function registerCommands(
         module: string,
         opts: { root?: string; files?: number; format: 'toml' | 'json'; output?: string },
       ) => {
+        const { runPlan } = await import('./plan.js');
         setExit(await runPlan(module, { ...opts, progress: createCommandProgress(opts.format) }, output));
       },
     );
@@ -97,6 +99,7 @@ export function registerCommands(
           allowDirty: boolean;
         },
       ) => {
+        const { runSplit } = await import('./split.js');
         setExit(await runSplit(module, { ...opts, progress: createCommandProgress(opts.format) }, output));
       },
     );
@@ -107,6 +110,7 @@ export function registerCommands(
     .option('--root <dir>', 'project root', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (opts: { root?: string; format: string }) => {
+      const { runUndo } = await import('./undo.js');
       setExit(await runUndo(opts, output));
     });
 
@@ -135,6 +139,7 @@ export function registerCommands(
         target: string | undefined,
         opts: { plan?: string; root?: string; maxLines?: number; format: 'text' | 'json' },
       ) => {
+        const { runCheck } = await import('./check.js');
         setExit(await runCheck(target, opts, output));
       },
     );
@@ -143,14 +148,19 @@ export function registerCommands(
     .command('line-budget')
     .description('exit 1 when a Python file has more lines than the budget (the pre-commit hook)')
     .argument('[files...]', 'Python files to count (pre-commit passes the staged ones)')
-    .option(
-      '--max-lines <n>',
-      `line budget (default: max-lines from the config, else ${DEFAULT_MAX_LINES})`,
-      positiveInteger,
-    )
+    .option('--max-lines <n>', `${MAX_LINES_HELP} the built-in default)`, positiveInteger)
     .option('--root <dir>', 'project root, where the config is read')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((files: string[], opts: { maxLines?: number; root?: string; format: 'text' | 'json' }) => {
+    .action(async (files: string[], opts: { maxLines?: number; root?: string; format: 'text' | 'json' }) => {
+      const { runLineBudget } = await import('./line-budget.js');
       setExit(runLineBudget(files, opts, output));
     });
+
+  // The built-in line budget lives with its command; show the number in `line-budget --help` once it is loaded.
+  program.hook('preSubcommand', async (_program, subcommand) => {
+    if (subcommand.name() !== 'line-budget') return;
+    const { DEFAULT_MAX_LINES } = await import('./line-budget.js');
+    const option = subcommand.options.find((o) => o.long === '--max-lines');
+    if (option) option.description = `${MAX_LINES_HELP} ${DEFAULT_MAX_LINES})`;
+  });
 }
