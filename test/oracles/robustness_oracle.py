@@ -333,7 +333,18 @@ def bound_names(stmt):
 def naive_job(job):
     """Split `source` by `assign` (name -> file stem, `__init__` allowed): imports copied to every file, every
     cross-file use a module-level `from .x import y`. Statements that bind nothing go with a file of a name they
-    use; every such choice is tried. Reports whether any variant imports, and the errors of those that do not."""
+    use; every such choice is tried (the first `maxVariants`, default 64). Statements that bind no planned name but import something (a
+    try/except ImportError block) are copied like imports. With `bumpRelative` (a module, not a package __init__, split
+    one folder deeper) relative imports get one more dot. With `original`, that module must import first (else the
+    result is `skipped`), and decides whether Django settings are needed. Reports whether any variant imports."""
+    purge = job.get("purge") or []
+    settings = False
+    if job.get("original"):
+        try:
+            _, settings = import_module_deciding_settings(job["original"]["root"], job["original"]["module"], purge,
+                                                          None)
+        except BaseException as exc:
+            return {"built": False, "skipped": "original does not import: " + describe_error(exc)["message"]}
     text = job["source"]
     tree = ast.parse(text)
     lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n|$)", text)
@@ -344,10 +355,16 @@ def naive_job(job):
     for stmt in tree.body:
         start = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
         seg = "".join(lines[start - 1:stmt.end_lineno])
+        if job.get("bumpRelative"):
+            seg = re.sub(r"^([ \t]*from )\.", r"\1..", seg, flags=re.M)
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             imports.append(seg)
             continue
         names = [n for n in bound_names(stmt) if n in assign]
+        if not names and isinstance(stmt, (ast.Try, ast.If)) and any(
+                isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(stmt)):
+            imports.append(seg)
+            continue
         files = sorted({assign[n] for n in names})
         if len(files) > 1:
             return {"built": False, "reason": "statement binds names planned into several files: " + ", ".join(names)}
@@ -366,7 +383,7 @@ def naive_job(job):
         choices.append(options)
     variants = [[]]
     for options in choices:
-        variants = [v + [o] for v in variants for o in options][:64]
+        variants = [v + [o] for v in variants for o in options][:job.get("maxVariants", 64)]
     outcomes = []
     for number, variant in enumerate(variants):
         where = dict(zip(floating, variant))
@@ -396,8 +413,7 @@ def naive_job(job):
             with open(os.path.join(pkg_dir, stem + ".py"), "w", encoding="utf-8") as f:
                 f.write("".join(head + body + tail))
         try:
-            reset(job["root"], job.get("purge") or [])
-            importlib.import_module(package)
+            import_fresh(job["root"], package, purge, settings)
             outcomes.append({"ok": True})
         except BaseException as exc:
             outcomes.append({"ok": False, "error": describe_error(exc)})
