@@ -12,7 +12,7 @@ import { INIT_FILE, MAIN_FILE } from '../plan/resolve-plan.js';
 import { collectSplitFacts } from '../plan/split-facts.js';
 import { withParsedPython } from '../read/parse-python.js';
 import { EmitContext } from './emit-context.js';
-import { collectFileNeeds, collectImportSources, type FileNeeds } from './file-needs.js';
+import { collectFileNeeds, collectImportSources } from './file-needs.js';
 import { type ReexportStyle, renderInit } from './render-init.js';
 import { renderSubmodule } from './render-submodule.js';
 
@@ -110,11 +110,6 @@ export async function buildChangeSet(input: BuildChangeSetInput): Promise<Change
       style: options.reexportStyle ?? 'auto',
     });
     const diagnostics: Diagnostic[] = [...ctx.diagnostics];
-    if (location.isPackageInit) {
-      diagnostics.push(
-        ...findSiblingCycles(facts, resolved, usage, location, packageDir, init.needs, neededBySubmodules),
-      );
-    }
     if (init.generatedAll.length > 0 && facts.hasStarImport) {
       diagnostics.push({
         code: 'MS406',
@@ -153,87 +148,4 @@ export async function buildChangeSet(input: BuildChangeSetInput): Promise<Change
       changes.push({ kind: 'delete', path: location.modulePath });
     return { description, root: location.root, changes, diagnostics };
   });
-}
-
-/**
- * Splitting a package's `__init__.py`: a new file that imports a sibling module at module level, where that sibling
- * imports a name from the package at module level, fails unless `__init__.py` binds the name before it imports the
- * new file (ImportError: partially initialized module). The original may have had that import at its bottom.
- */
-function findSiblingCycles(
-  facts: ReturnType<typeof collectSplitFacts>,
-  resolved: ResolvedPlan,
-  usage: ProjectUsage,
-  location: ModuleLocation,
-  packageDir: string,
-  initNeeds: FileNeeds,
-  keptEarly: ReadonlySet<number>,
-): Diagnostic[] {
-  const prefix = packageDir === '' ? '' : `${packageDir}/`;
-  const takes = new Map<string, { names: string[]; line: number }>();
-  for (const site of usage.importers) {
-    if (site.inFunction || site.typeCheckingOnly || !site.file.startsWith(prefix)) continue;
-    const rest = site.file.slice(prefix.length);
-    if (rest.includes('/') || !rest.endsWith('.py') || rest === INIT_FILE) continue;
-    const names = site.form === 'star-import' ? ['*'] : site.names;
-    if (names.length === 0) continue;
-    const stem = rest.slice(0, -3);
-    const entry = takes.get(stem) ?? { names: [], line: site.line };
-    entry.names.push(...names);
-    takes.set(stem, entry);
-  }
-  if (takes.size === 0) return [];
-  // Names bound in __init__.py before it imports the i-th new file.
-  const fileOfName = new Map<string, string>();
-  for (const [file, names] of initNeeds.siblings) for (const n of names) fileOfName.set(n, file);
-  const out: Diagnostic[] = [];
-  const importSources = collectImportSources(facts, resolved);
-  resolved.fileOrder.forEach((file, at) => {
-    const groups = resolved.placements.filter((p) => p.file === file && !p.copied).map((p) => p.group);
-    const needs = collectFileNeeds(facts, resolved, file, groups);
-    for (const id of importSources) {
-      for (const unit of facts.groups[id]?.units ?? []) {
-        for (const binding of facts.analysis.units[unit]?.imports ?? []) {
-          if (!needs.importedNames.has(binding.name)) continue;
-          const sibling = siblingOf(binding, location.dotted);
-          const taken = sibling === undefined ? undefined : takes.get(sibling);
-          if (!sibling || !taken) continue;
-          const late = taken.names.filter((n) => {
-            if (n === '*') return false;
-            const home = fileOfName.get(n);
-            if (home !== undefined) return resolved.fileOrder.indexOf(home) >= at;
-            const g = facts.groupOfName.get(n);
-            return g !== undefined && !keptEarly.has(g) && facts.groups[g]?.role === 'code';
-          });
-          if (late.length === 0) continue;
-          out.push({
-            code: 'MS407',
-            severity: 'error',
-            message: `${file} imports \`${sibling}\` at module level, and ${prefix}${sibling}.py imports \`${late[0]}\` from the package, which \`__init__.py\` binds only after importing ${file}: a circular import`,
-            location: { path: location.modulePath, line: facts.analysis.units[unit]?.line ?? 1, column: 1 },
-            notes: [
-              `${prefix}${sibling}.py:${taken.line} imports ${late.map((n) => `\`${n}\``).join(', ')} from the package`,
-            ],
-            help: `move that import in ${prefix}${sibling}.py into the function that uses it, or import from the new submodule (from .${(fileOfName.get(late[0] as string) ?? file).replace(/\.py$/, '')} import ${late[0]})`,
-          });
-        }
-      }
-    }
-  });
-  return out;
-}
-
-/** The sibling module an import binding reaches: `.units` / `from . import units` / `pkg.units`. */
-function siblingOf(
-  binding: { module: string; imported: string | null; level: number },
-  dotted: string,
-): string | undefined {
-  if (binding.level === 1) {
-    const rest = binding.module.replace(/^\./, '');
-    if (rest !== '') return rest.split('.')[0];
-    return binding.imported !== null && binding.imported !== '*' ? binding.imported : undefined;
-  }
-  if (binding.level === 0 && binding.module.startsWith(`${dotted}.`))
-    return binding.module.slice(dotted.length + 1).split('.')[0];
-  return undefined;
 }

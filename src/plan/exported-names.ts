@@ -86,11 +86,32 @@ export function collectRuntimeNames(facts: SplitFacts): string[] {
       const unit = analysis.units[u];
       return unit && !unit.flags.includes('type-checking') && !unit.flags.includes('main-block');
     });
-    if (live.length === 0) continue;
+    if (
+      live.length === 0 ||
+      live.every((u) => isOnlyExceptTarget(analysis.source.text, analysis.units[u], name))
+    )
+      continue;
     const lastBinding = live[live.length - 1] as number;
     const deleted = analysis.units.some((u) => u.index > lastBinding && u.deletes.includes(name));
     if (!deleted) out.push(name);
   }
   const first = (n: string) => analysis.bindings[n]?.[0] ?? 0;
   return out.sort((a, b) => first(a) - first(b));
+}
+
+/** `except E as e:` binds `e` only until the handler ends (Python deletes it); nothing else here binds it. */
+function isOnlyExceptTarget(
+  text: string,
+  unit: SplitFacts['analysis']['units'][number] | undefined,
+  name: string,
+): boolean {
+  if (unit?.nodeType !== 'try_statement') return false;
+  const body = text.slice(unit.statementRange.start, unit.statementRange.end);
+  const escaped = name.replace(/[$]/g, '\\$&');
+  const asTarget = new RegExp(`\\bexcept\\b[^:\\n]*\\bas\\s+${escaped}\\s*:`);
+  const otherBinding = new RegExp(
+    `(^|[^.\\w])${escaped}\\s*(=[^=]|:=)|\\b(def|class|import)\\s+${escaped}\\b|\\bas\\s+${escaped}\\b(?!\\s*:)`,
+    'm',
+  );
+  return asTarget.test(body) && !otherBinding.test(body.replace(asTarget, ''));
 }

@@ -70,6 +70,8 @@ class PlanResolver {
   private readonly parent = new Map<number, number>();
   private readonly togetherReasons = new Map<number, { code: string; reason: string }[]>();
   private files: string[] = [];
+  /** file → files it really imports (graph edges minus import-order-only edges). */
+  private readonly importEdges = new Map<string, Set<string>>();
 
   constructor(
     readonly analysis: ModuleAnalysis,
@@ -91,7 +93,8 @@ class PlanResolver {
     if (this.hasErrors()) return { diagnostics: this.diagnostics };
     this.placeRemainingGroups();
     const graph = this.buildFileGraph();
-    this.refuseCycles(graph.hard, graph.evidence);
+    const ordering = this.addReaderOrdering(graph.hard);
+    this.refuseCycles(graph.hard, graph.evidence, ordering);
     this.refuseInitCycles();
     this.refuseStaleSnapshots();
     if (this.hasErrors()) return { diagnostics: this.diagnostics };
@@ -797,6 +800,7 @@ class PlanResolver {
         if (!to || to.copied || !this.isModuleFile(to.file) || to.file === from.file) continue;
         if (!hard.has(from.file)) hard.set(from.file, new Set());
         hard.get(from.file)?.add(to.file);
+        this.recordImport(from.file, to.file);
         const key = `${from.file}\0${to.file}`;
         const known = evidence.get(key);
         if (
@@ -811,7 +815,11 @@ class PlanResolver {
     return { hard, evidence };
   }
 
-  private refuseCycles(graph: Map<string, Set<string>>, evidence: Map<string, Evidence>): void {
+  private refuseCycles(
+    graph: Map<string, Set<string>>,
+    evidence: Map<string, Evidence>,
+    ordering: ReadonlyMap<string, string>,
+  ): void {
     const files = this.placedFiles();
     for (const component of collectComponents(files, graph)) {
       if (component.length < 2) continue;
@@ -822,7 +830,14 @@ class PlanResolver {
         const from = cycle[i] as string;
         const to = cycle[i + 1] as string;
         const ev = evidence.get(`${from}\0${to}`);
-        if (!ev) continue;
+        if (!ev) {
+          const order = ordering.get(`${from}\0${to}`);
+          if (order !== undefined) {
+            steps.push(`${to} (import order)`);
+            notes.push(`${to} must be imported before ${from}: ${order}`);
+          }
+          continue;
+        }
         const user = this.group(ev.user).label;
         steps.push(`${to} via ${user} -> ${ev.use.name} (${this.where(ev.use.line)})`);
         notes.push(
@@ -850,6 +865,83 @@ class PlanResolver {
         help: `put \`${user}\` and \`${target}\` in the same file, or refer to \`${target}\` by string (models.ForeignKey("${target}", ...))`,
       });
     }
+  }
+
+  private recordImport(from: string, to: string): void {
+    if (!this.importEdges.has(from)) this.importEdges.set(from, new Set());
+    this.importEdges.get(from)?.add(to);
+  }
+
+  /**
+   * A new file that imports a module at module level, where that module imports names from this one at module
+   * level (`from .creation import X` at the bottom of `backends/oracle/base.py`, with `creation.py` doing
+   * `from ...oracle.base import Database`), runs that module while `__init__.py` is half done: the names must be
+   * bound by files imported earlier. Adds those import-order edges to `graph` (file → file that must come first);
+   * refuses (MS322) when the name lives in the importing file itself. Returns edge → explanation.
+   */
+  private addReaderOrdering(graph: Map<string, Set<string>>): Map<string, string> {
+    const readers = this.collectModuleReaders();
+    const out = new Map<string, string>();
+    if (readers.size === 0) return out;
+    for (const group of this.facts.groups) {
+      const from = group ? this.placed.get(group.id) : undefined;
+      if (!group || !from || from.copied || !this.isModuleFile(from.file)) continue;
+      for (const use of group.uses) {
+        if (!needsImport(use)) continue;
+        const source = this.group(use.target);
+        if (source.role !== 'import' && source.role !== 'side-effect-import') continue;
+        for (const unitIndex of source.units) {
+          for (const binding of this.unit(unitIndex).imports) {
+            if (binding.name !== use.name) continue;
+            for (const target of importTargets(binding, this.location)) {
+              const reader = readers.get(target);
+              // Packages that contain the module are imported (or being imported) before it: they never run again.
+              if (!reader || `${this.location.dotted}.`.startsWith(`${target}.`)) continue;
+              for (const name of reader.names) {
+                const home = this.placed.get(this.facts.groupOfName.get(name) ?? -1);
+                if (!home || home.copied || !this.isModuleFile(home.file)) continue;
+                const why = `${from.file} imports \`${target}\` at module level (${this.where(this.unit(unitIndex).line)}), which imports \`${name}\` from the package (${reader.file}:${reader.line})`;
+                if (home.file === from.file) {
+                  if (this.diagnostics.some((d) => d.code === 'MS322' && d.message.startsWith(why))) continue;
+                  this.diagnostics.push({
+                    code: 'MS322',
+                    severity: 'error',
+                    message: `${why}, but \`${name}\` is defined in ${from.file} itself: a circular import`,
+                    location: this.unitLocation(unitIndex),
+                    help: `plan \`${name}\` into a file that does not use \`${target}\`, or move that import in ${reader.file} into the function that uses it`,
+                  });
+                  continue;
+                }
+                if (!graph.has(from.file)) graph.set(from.file, new Set());
+                graph.get(from.file)?.add(home.file);
+                const key = `${from.file}\0${home.file}`;
+                if (!out.has(key)) out.set(key, why);
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Dotted name of each project module that imports names from this module at module level → names, site. */
+  private collectModuleReaders(): Map<string, { names: string[]; file: string; line: number }> {
+    const root = this.location.importRoot;
+    const out = new Map<string, { names: string[]; file: string; line: number }>();
+    for (const site of this.usage.importers) {
+      if (site.inFunction || site.typeCheckingOnly || site.names.length === 0) continue;
+      if (root !== '' && !site.file.startsWith(`${root}/`)) continue;
+      const dotted = (root === '' ? site.file : site.file.slice(root.length + 1))
+        .replace(/\.py$/, '')
+        .replace(/\/__init__$/, '')
+        .split('/')
+        .join('.');
+      const entry = out.get(dotted) ?? { names: [], file: site.file, line: site.line };
+      entry.names.push(...site.names);
+      out.set(dotted, entry);
+    }
+    return out;
   }
 
   /** Files that received at least one group, in plan order then creation order. */
@@ -950,6 +1042,7 @@ class PlanResolver {
         }
         if (!graph.has(from.file)) graph.set(from.file, new Set());
         graph.get(from.file)?.add(to.file);
+        this.recordImport(from.file, to.file);
       }
     }
     return deferred;
@@ -969,7 +1062,9 @@ class PlanResolver {
     this.flagReorderedSideEffects(fileOrder);
     const fileDependencies: Record<string, string[]> = {};
     for (const file of [...fileOrder, ...(this.hasMainFile() ? [MAIN_FILE] : [])]) {
-      fileDependencies[file] = [...(graph.get(file) ?? [])].filter((f) => f !== file).sort();
+      fileDependencies[file] = [...(graph.get(file) ?? [])]
+        .filter((f) => f !== file && (this.importEdges.get(file)?.has(f) ?? false))
+        .sort();
     }
     const placements = this.facts.sourceOrder
       .map((id) => this.placed.get(id))
@@ -1039,4 +1134,25 @@ function describeWhen(use: GroupUse): string {
   if (use.when === 'import-time') return 'at import time';
   if (use.when === 'call-time') return 'inside a function (still a module-level import)';
   return 'in an annotation';
+}
+
+/**
+ * Dotted modules an import binding runs: `import a.b` runs `a.b`; `from x import y` runs `x` and maybe `x.y`;
+ * relative imports are anchored at the module's package (`from ..creation import X` in `pkg/sub/mod.py`).
+ */
+export function importTargets(
+  binding: { module: string; imported: string | null; level: number },
+  location: ModuleLocation,
+): string[] {
+  let base = binding.module;
+  if (binding.level > 0) {
+    const anchor = (location.isPackageInit ? location.dotted : location.parentPackage)
+      .split('.')
+      .filter((p) => p !== '');
+    const up = anchor.slice(0, anchor.length - (binding.level - 1));
+    const rest = binding.module.replace(/^\.+/, '');
+    base = [...up, ...(rest === '' ? [] : [rest])].join('.');
+  }
+  if (binding.imported === null || binding.imported === '*') return [base];
+  return [base, `${base}.${binding.imported}`];
 }

@@ -260,12 +260,16 @@ export function findMisplacedUnits(run: SplitRun, outputs: ReadonlyMap<string, s
   const problems: string[] = [];
   for (const unit of analysis.units) {
     const group = facts.groupOfUnit[unit.index] as number;
-    // Copied imports and `from __future__` lines are repeated by design.
-    if (copied.has(group) || facts.groups[group]?.role === 'future') continue;
+    // Copied imports and `from __future__` lines are repeated by design; an import kept for its side effect stays
+    // in __init__.py and may also be copied (trimmed, maybe identical) into files that use its names.
+    const role = facts.groups[group]?.role;
+    if (copied.has(group) || role === 'future') continue;
     const slice = analysis.source.text.slice(unit.range.start, unit.range.end);
     const wanted = normalizeRewrites(slice);
     const count = texts.reduce((n, t) => n + countAtLineStarts(t, wanted), 0);
-    if (count !== 1) problems.push(`unit ${unit.index} (line ${unit.line}) appears ${count} times`);
+    if (role === 'side-effect-import' ? count < 1 : count !== 1) {
+      problems.push(`unit ${unit.index} (line ${unit.line}) appears ${count} times`);
+    }
   }
   return problems;
 }

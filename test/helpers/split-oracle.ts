@@ -31,12 +31,15 @@ export interface CheckJob {
   readonly required: readonly string[];
   /** When given, `from package import *` must give exactly these names. */
   readonly star: readonly string[] | null;
+  /** Names the original module already loaded without binding them (CollectResult.unresolved). */
+  readonly knownUnresolved?: readonly string[];
   readonly django?: boolean;
 }
 
 export interface CollectResult {
   readonly dir?: string[];
   readonly star?: string[];
+  readonly unresolved?: string[];
   readonly error?: string;
 }
 

@@ -220,5 +220,18 @@ export const planCodes: readonly DiagnosticDoc[] = [
     example:
       'handlers.append(handle_value_error)   # goes to values.py\nhandlers.append(handle_any)           # goes to base.py, imported first',
   },
+  {
+    code: 'MS322',
+    severity: 'error',
+    title: 'A new file would import a module that needs it first',
+    explanation:
+      "Modules often import at their bottom the modules that import names back from them (Django's database " +
+      'backends do this). After the split, a new file imports such a module at its top; that module then asks the ' +
+      'half-initialized package for a name. modsplit orders the files so the name is bound first; when the name ' +
+      'lives in the importing file itself, no order works.',
+    fix: "Plan the name into another file, or move the other module's import into the function that uses it.",
+    example:
+      '# pkg/base.py (bottom): from .creation import Creation\n# pkg/creation.py: from pkg.base import Database',
+  },
   ...proposeCodes,
 ];

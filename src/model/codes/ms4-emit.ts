@@ -63,16 +63,4 @@ export const emitCodes: readonly DiagnosticDoc[] = [
     fix: 'Give the module an explicit `__all__` before splitting.',
     example: 'from .constants import *',
   },
-  {
-    code: 'MS407',
-    severity: 'error',
-    title: 'A new file would close an import cycle through the package',
-    explanation:
-      "Splitting a package's `__init__.py`: a new file imports a sibling module at module level, and that sibling " +
-      'imports a name from the package at module level (`from . import Field`). `__init__.py` binds that name only ' +
-      'after the new file is imported, so the sibling finds the package half-initialized (ImportError). The ' +
-      'original may have worked because the import sat at its bottom, after the definitions.',
-    fix: "Move the sibling's import into the function that uses it, or import the name from its new submodule.",
-    example: '# geo/__init__.py (bottom): from .units import KM\n# geo/units.py: from . import Point',
-  },
 ];

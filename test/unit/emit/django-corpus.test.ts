@@ -203,6 +203,7 @@ describe("Django's largest modules", () => {
         reexports: described.reexports,
         required: described.required,
         star: run.analysis?.dunderAll !== null || described.starImported ? star : null,
+        knownUnresolved: collected[i]?.unresolved ?? [],
         django: PLANS[i]?.setup === true,
       };
     });

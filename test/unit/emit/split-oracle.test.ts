@@ -61,6 +61,7 @@ function checkJobs(prepared: readonly Prepared[]): CheckJob[] {
       reexports: described.reexports,
       required: described.required,
       star: promisesStar ? star : null,
+      knownUnresolved: collected[i]?.unresolved ?? [],
     };
   });
 }
