@@ -25,10 +25,10 @@ import { collectSplitFacts, type SplitFacts } from '../plan/split-facts.js';
 import { parsePython } from '../read/parse-python.js';
 import type { ProjectConfig } from '../read/project-config.js';
 import {
-  findFilesContainingWord,
   isTrackedByGit,
   listProjectFiles,
   readProjectFile,
+  readProjectFileSync,
 } from '../read/project-files.js';
 
 export interface PlanningInput {
@@ -43,8 +43,11 @@ export interface PlanningProjectAccess {
   /** The project's Python files, POSIX paths relative to the root. */
   listFiles(): Promise<readonly string[]>;
   read(path: string): Promise<string | undefined>;
-  /** Files among `files` containing `word` as a whole word. */
-  filesContaining(word: string, files: readonly string[]): Promise<readonly string[]>;
+  /**
+   * Files among `files` with a line matching `pattern`: a regular expression in the common subset of POSIX ERE
+   * (git grep -E) and JavaScript (no `\\w`, `\\s`, `\\b`, no look-around, no classes like `[[:space:]]`).
+   */
+  filesMatching(pattern: string, files: readonly string[]): Promise<readonly string[]>;
 }
 
 export type ImporterGroup =
@@ -227,28 +230,38 @@ export function createProjectAccess(root: string, config: ProjectConfig): Planni
       }
       return text;
     },
-    filesContaining: async (word, files) => {
-      // One `git grep` over the repository's Python files, then kept to `files` (which honours excludes);
-      // findFilesContainingWord passes the file list in batches, which costs a process per 2,000 files.
+    filesMatching: async (pattern, files) => {
+      // One `git grep` over the repository's Python files, then kept to `files` (which honours excludes).
       tracked ??= isTrackedByGit(root);
       if (await tracked) {
-        const found = await gitGrepPython(root, word);
+        const found = await gitGrepPython(root, pattern);
         if (found) {
           const wanted = new Set(files);
           return found.filter((f) => wanted.has(f)).sort();
         }
       }
-      return (await findFilesContainingWord(root, files, word)).files;
+      const regex = new RegExp(pattern);
+      const out: string[] = [];
+      for (const file of files) {
+        let text: string;
+        try {
+          text = readProjectFileSync(root, file);
+        } catch {
+          continue;
+        }
+        if (regex.test(text)) out.push(file);
+      }
+      return out.sort();
     },
   };
 }
 
-/** `git grep -l -w -F` over tracked and untracked `*.py` files; undefined when git fails. */
-function gitGrepPython(root: string, word: string): Promise<string[] | undefined> {
+/** `git grep -l -E` over tracked and untracked `*.py` files; undefined when git fails. */
+function gitGrepPython(root: string, pattern: string): Promise<string[] | undefined> {
   return new Promise((resolve) => {
     execFile(
       'git',
-      ['grep', '-z', '-l', '-w', '-F', '--untracked', '-e', word, '--', ...PY_PATHSPEC],
+      ['grep', '-z', '-l', '-E', '--untracked', '-e', pattern, '--', ...PY_PATHSPEC],
       { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
       (error, stdout) => {
         if (error && error.code !== 1) resolve(undefined);
@@ -601,19 +614,26 @@ async function collectModels(
   const lazy: LazyReference[] = [];
   const findOthers = async ({ appLabel, models }: { appLabel: string; models: readonly string[] }) => {
     const modelNames = new Map(models.map((m) => [m.toLowerCase(), m]));
-    const candidates = appLabel
-      ? await access.filesContaining(
-          appLabel,
-          projectFiles.filter((f) => f !== location.modulePath),
-        )
-      : [];
+    const elsewhere = projectFiles.filter((f) => f !== location.modulePath);
+    const ours = new Set(models.map((m) => `${appLabel}.${m}`.toLowerCase()));
+    const settingKeys = Object.entries(settings)
+      .filter(([, value]) => ours.has(value.toLowerCase()))
+      .map(([key]) => key);
+    // Concurrent greps (separate processes): lazy references, relation fields, settings naming one of our models.
+    const [lazyFiles, relationFiles, settingFiles] = await Promise.all([
+      /^[A-Za-z_][A-Za-z0-9_]*$/.test(appLabel)
+        ? access.filesMatching(`["']${appLabel}[.][A-Za-z_]|get_model[(]`, elsewhere)
+        : Promise.resolve([]),
+      access.filesMatching('(ForeignKey|OneToOneField|ManyToManyField|ForeignObject) *[(]', elsewhere),
+      settingKeys.length > 0 ? access.filesMatching(settingKeys.join('|'), elsewhere) : Promise.resolve([]),
+    ]);
     const label = escapeRegExp(appLabel);
     const pattern = new RegExp(
       `(["'])${label}\\.([A-Za-z_]\\w*)\\1|get_model\\(\\s*(["'])${label}\\3\\s*,\\s*(["'])([A-Za-z_]\\w*)\\4`,
       'g',
     );
-    const others = new Set<string>();
-    const texts = await Promise.all(candidates.map(async (file) => [file, await access.read(file)] as const));
+    const candidates = new Set<string>();
+    const texts = await Promise.all(lazyFiles.map(async (file) => [file, await access.read(file)] as const));
     for (const [file, text] of texts) {
       if (text === undefined) continue;
       for (const match of text.matchAll(pattern)) {
@@ -627,18 +647,14 @@ async function collectModels(
           model,
           inMigration: isMigration(file),
         });
-        if (!isMigration(file)) others.add(file);
+        candidates.add(file);
       }
     }
-    for (const site of usage.importers) if (!isMigration(site.file)) others.add(site.file);
+    for (const site of usage.importers) candidates.add(site.file);
     // A model named by a setting (`AUTH_USER_MODEL`) is the target of every `ForeignKey(settings.AUTH_USER_MODEL)`.
-    const ours = new Set(models.map((m) => `${appLabel}.${m}`.toLowerCase()));
-    for (const [key, value] of Object.entries(settings)) {
-      if (!ours.has(value.toLowerCase())) continue;
-      for (const file of await access.filesContaining(key, projectFiles))
-        if (!isMigration(file)) others.add(file);
-    }
-    return [...others];
+    for (const file of settingFiles) candidates.add(file);
+    const declaring = new Set(relationFiles);
+    return [...candidates].filter((f) => declaring.has(f) && !isMigration(f));
   };
   const graph = await collectModelGraph({
     modulePath: location.modulePath,
