@@ -142,6 +142,17 @@ function renderMarkdown(f: PlanningFacts): string {
   // Key files.
   out.push('## Key files', '');
   out.push(`- Source: ${code(f.module)}, ${plural(f.sourceLines, 'line')}.`);
+  if (f.planFile) {
+    const pf = f.planFile;
+    const placed = Object.values(pf.files).reduce((n, names) => n + names.length, 0);
+    out.push(
+      `- Plan file: ${code(pf.path)} places ${plural(placed, 'name')} in ${Object.keys(pf.files).map(code).join(', ')}. ` +
+        `This document follows the proposed plan; \`modsplit split --plan ${pf.path}\` follows yours` +
+        (pf.differences.length === 0
+          ? ', which agrees with the proposal on every name it places.'
+          : `. They differ on ${pf.differences.map((d) => `${code(d.name)} (yours ${code(d.planned)}, proposed ${code(d.proposed)})`).join(', ')}.`),
+    );
+  }
   out.push('', '### Proposed files', '');
   out.push(
     table(

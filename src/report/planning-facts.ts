@@ -19,6 +19,7 @@ import type {
 } from '../model/project.js';
 import type { ImportBinding, ModuleAnalysis, TopLevelUnit } from '../model/units.js';
 import { collectExportedNames, type ExportedNames } from '../plan/exported-names.js';
+import { readPlanFile } from '../plan/plan-file.js';
 import { proposePlan } from '../plan/propose-plan.js';
 import { INIT_FILE, resolvePlan } from '../plan/resolve-plan.js';
 import { collectSplitFacts, type SplitFacts } from '../plan/split-facts.js';
@@ -154,6 +155,18 @@ export interface Risk {
   readonly rewrite?: boolean;
 }
 
+/** A plan file in the project written for this module (`modsplit-plan.toml`), compared with the proposal. */
+export interface ExistingPlanFile {
+  readonly path: string;
+  readonly files: Readonly<Record<string, readonly string[]>>;
+  /** Names the plan file places elsewhere than the proposal (names it leaves out are not listed). */
+  readonly differences: readonly {
+    readonly name: string;
+    readonly planned: string;
+    readonly proposed: string;
+  }[];
+}
+
 export interface PlanningFacts {
   readonly module: string;
   readonly dotted: string;
@@ -183,6 +196,7 @@ export interface PlanningFacts {
   readonly decisions: readonly Decision[];
   readonly fixedPlacements: readonly Decision[];
   readonly existingPackages: readonly ExistingPackage[];
+  readonly planFile?: ExistingPlanFile;
   readonly exported: ExportedNames;
   readonly initStyle: { readonly usesAll: boolean; readonly usesAsAlias: boolean };
   readonly risks: readonly Risk[];
@@ -394,6 +408,7 @@ export async function collectPlanningFacts(
     resolved,
   );
   const existingPackages = await collectExistingPackages(access, projectFiles, packageDir);
+  const planFile = await findPlanFile(access, location.modulePath, nameFile);
   const initText = texts.get(INIT_FILE) ?? '';
   lap('patterns');
   const risks = [
@@ -428,6 +443,7 @@ export async function collectPlanningFacts(
     decisions,
     fixedPlacements,
     existingPackages,
+    ...(planFile ? { planFile } : {}),
     exported,
     initStyle: { usesAll: /^__all__\s*=/m.test(initText), usesAsAlias: /\b(\w+) as \1\b/.test(initText) },
     risks,
@@ -437,6 +453,7 @@ export async function collectPlanningFacts(
 
 // Files.
 
+/** Lines as an editor counts them: `"a\nb\n"` and `"a\nb"` have 2; `\r\n` and lone `\r` end lines too. */
 export function countLines(text: string): number {
   if (text.length === 0) return 0;
   const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
@@ -489,6 +506,7 @@ function sortByPath<T extends { path: string }>(list: T[]): T[] {
   return list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** A file in a `migrations/` folder (`apps/x/migrations/0001_initial.py`). */
 export function isMigration(path: string): boolean {
   return /(^|\/)migrations\//.test(path);
 }
@@ -548,6 +566,10 @@ function describeSiteSummary(s: SiteSummary): string {
   return parts.join(', ');
 }
 
+/**
+ * The document's grouping of an import: star imports, then `if TYPE_CHECKING:`, then function bodies, then by form
+ * (`from .models import X` is relative, `import a.models as m` and `from a import models` are module imports).
+ */
 export function importerGroupOf(site: ImporterSite): ImporterGroup {
   if (site.form === 'star-import') return 'star';
   if (site.typeCheckingOnly) return 'type-checking';
@@ -838,6 +860,32 @@ function collectDecisions(
     });
   }
   return { decisions, fixedPlacements };
+}
+
+// A plan the user already wrote.
+
+const PLAN_FILE_NAMES = ['modsplit-plan.toml', 'plan.toml', 'split-plan.toml'];
+
+async function findPlanFile(
+  access: PlanningProjectAccess,
+  modulePath: string,
+  proposedFile: ReadonlyMap<string, string>,
+): Promise<ExistingPlanFile | undefined> {
+  for (const path of PLAN_FILE_NAMES) {
+    const text = await access.read(path);
+    if (text === undefined) continue;
+    const { plan } = readPlanFile(text, path);
+    if (!plan || plan.module !== modulePath) continue;
+    const differences: { name: string; planned: string; proposed: string }[] = [];
+    for (const [file, names] of Object.entries(plan.files)) {
+      for (const name of names) {
+        const proposed = proposedFile.get(name);
+        if (proposed !== undefined && proposed !== file) differences.push({ name, planned: file, proposed });
+      }
+    }
+    return { path, files: plan.files, differences };
+  }
+  return undefined;
 }
 
 // Existing split packages.

@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoadedModule, loadModule } from '../../../src/cli/load-module.js';
 import { proposePlan } from '../../../src/plan/propose-plan.js';
@@ -167,6 +168,26 @@ describe('planning document of examples/teamhub', () => {
     const slackFile = Object.entries(plan.files).find(([, n]) => n.includes('post_slack_message'))?.[0] ?? '';
     expect(patches).toContain(`${DOTTED}.${slackFile.replace(/\.py$/, '')}.post_slack_message`);
     expect(patches).toMatch(/GitHubIntegration\.refresh"\) \| patches an attribute of class/);
+  });
+
+  it("compares the project's plan file with the proposal", () => {
+    const toml = parse(readFileSync(join(root, 'modsplit-plan.toml'), 'utf8')) as {
+      files: Record<string, string[]>;
+    };
+    const { plan } = proposePlan(loaded.analysis);
+    const proposed = new Map(
+      Object.entries(plan.files).flatMap(([file, names]) => names.map((n) => [n, file])),
+    );
+    const differing = Object.entries(toml.files).flatMap(([file, names]) =>
+      names
+        .filter((n) => proposed.get(n) !== file)
+        .map((n) => `\`${n}\` (yours \`${file}\`, proposed \`${proposed.get(n)}\`)`),
+    );
+    const line = doc.split('\n').find((l) => l.startsWith('- Plan file: `modsplit-plan.toml`')) ?? '';
+    const placed = Object.values(toml.files).flat().length;
+    expect(line).toContain(`places ${placed} names`);
+    if (differing.length === 0) expect(line).toContain('agrees with the proposal on every name it places');
+    else for (const d of differing) expect(line).toContain(d);
   });
 
   it('lists the paths migrations serialize, each still importable through the package', () => {

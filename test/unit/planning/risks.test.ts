@@ -83,6 +83,7 @@ const FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'jobs/tasks.pyi': 'def fetch(url: str) -> str: ...\n',
+  'modsplit-plan.toml': 'module = "jobs/tasks.py"\n\n[files]\n"zzz.py" = ["Source"]\n',
   'jobs/__init__.py': '',
   'jobs/registry.py':
     'class Registry:\n    def register(self, cls):\n        return cls\n\n\nregistry = Registry()\n',
@@ -168,6 +169,11 @@ describe('risks of jobs/tasks.py', () => {
     expect(tasks[0]?.[2]).toContain('name="jobs.tasks.sync_sources"');
     expect(risks('Module dunders').map((r) => r[1])).toEqual(['module dunder `__version__`']);
     expect(risks('Star imports').map((r) => r[0])).toEqual(['`jobs/star_user.py:1`']);
+  });
+
+  it('says where the plan file differs from the proposal', () => {
+    const line = doc.split('\n').find((l) => l.startsWith('- Plan file: `modsplit-plan.toml`')) ?? '';
+    expect(line).toMatch(/They differ on `Source` \(yours `zzz\.py`, proposed `\w+\.py`\)\.$/);
   });
 
   it('lists configuration keyed by the module path or name, and a stub beside it', () => {
