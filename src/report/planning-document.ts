@@ -294,7 +294,7 @@ function renderMarkdown(f: PlanningFacts): string {
     const others = f.dependencies.filter((d) => !f.models.models.some((m) => m.name === d.name));
     if (others.length > 0) {
       out.push('### Other classes and functions', '');
-      out.push(renderDependencyTable(others), '');
+      out.push(renderDependencyTable(others, f), '');
     }
   } else {
     out.push('## Class and function dependencies', '');
@@ -304,7 +304,7 @@ function renderMarkdown(f: PlanningFacts): string {
       '',
     );
     out.push(renderDependencyDiagram(f.dependencies, order), '');
-    out.push(renderDependencyTable(f.dependencies), '');
+    out.push(renderDependencyTable(f.dependencies, f), '');
   }
 
   // Shared constants.
@@ -548,9 +548,10 @@ function renderModel(m: ModelFacts, file: string, f: PlanningFacts): string[] {
   return out;
 }
 
-function renderDependencyTable(deps: PlanningFacts['dependencies']): string {
+function renderDependencyTable(deps: PlanningFacts['dependencies'], f: PlanningFacts): string {
+  const bases = new Map(f.models.classes.map((c) => [c.name, c.bases]));
   return table(
-    ['Name', 'Kind', 'Line', 'Proposed file', 'Import-time uses', 'Call-time uses'],
+    ['Name', 'Kind', 'Line', 'Proposed file', 'Import-time uses', 'Call-time uses', 'Bases'],
     deps.map((d) => [
       code(d.name),
       d.kind,
@@ -558,6 +559,7 @@ function renderDependencyTable(deps: PlanningFacts['dependencies']): string {
       code(d.file),
       namesOf(d.importTime, 12) || '—',
       namesOf(d.callTime, 12) || '—',
+      d.kind === 'class' ? namesOf(bases.get(d.name) ?? []) || '—' : '',
     ]),
   );
 }

@@ -208,6 +208,9 @@ describe('model relations against Django', () => {
     const byName = new Map(rows.map((r) => [r[0]?.replace(/`/g, ''), r]));
     expect([...byName.keys()].sort()).toEqual(['LoudRegistry', 'Registry', 'make_entry', 'slugify']);
     expect(byName.get('LoudRegistry')?.[4]).toBe('`Registry`');
+    expect(byName.get('LoudRegistry')?.[6]).toBe('`Registry`');
+    expect(byName.get('Registry')?.[6]).toBe('—');
+    expect(byName.get('slugify')?.[6]).toBe('');
     expect(byName.get('Registry')?.[5]).toBe('`make_entry`');
     expect(byName.get('make_entry')?.[5]).toBe('`slugify`');
     const diagram = checkMermaid([...section.matchAll(/```mermaid\n([\s\S]*?)```/g)][0]?.[1] ?? '');
