@@ -46,7 +46,13 @@ export function renderInit(ctx: EmitContext, input: InitInput): RenderedInit {
     facts.hasStarImport && (exports.unboundReached.length > 0 || (exports.starImported && !hasAll));
   const needs: FileNeeds = { ...base, needsStar: base.needsStar || forceStar };
   const generateAll = !hasAll && (input.style === 'all' || (input.style === 'auto' && exports.starImported));
-  const generatedAll = generateAll ? [...exports.starNames] : [];
+  // With star importers `__all__` is their contract: exactly what `import *` gave before (every such name is
+  // re-exported). Without them it only follows the project's style: the public names the package re-exports.
+  const generatedAll = generateAll
+    ? exports.starImported
+      ? [...exports.starNames]
+      : exports.names.filter((name) => !name.startsWith('_'))
+    : [];
   const listed = new Set<string>(dunderAll ?? generatedAll);
   const exported = new Set(exports.names);
   const aliasNeeded = (name: string) =>

@@ -1,5 +1,5 @@
 // How the project names the files of packages it already split (a folder whose `__init__.py` re-exports from
-// sibling files): plural (`realms.py`) or singular (`deployment.py`), and the names used. Reads only those
+// sibling files): plural (`realms.py`) or singular (`deployment.py`, `incident.py`), and the names used. Reads only those
 // `__init__.py` files, through the read stage; it proposes nothing.
 
 import { posix } from 'node:path';
@@ -17,6 +17,8 @@ export interface SplitPackageStyle {
   readonly plural: readonly string[];
   /** Stems whose last word is a singular noun taken from a name they define (`deployment` for `Deployment`). */
   readonly singular: readonly string[];
+  /** Whether its `__init__.py` lists the re-exports in `__all__` (the other style is `X as X` or plain imports). */
+  readonly dunderAll: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export function collectSplitPackages(
       files: [...exported.keys()].sort(),
       plural: plural.sort(),
       singular: singular.sort(),
+      dunderAll: /^__all__[ \t]*(:[^=\n]*)?=/m.test(text),
     });
   }
   return out.sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
@@ -97,7 +100,7 @@ export function collectSplitPackages(
  *
  * @example
  * collectExistingSplitStyle("/srv/teamhub", await listProjectFiles("/srv/teamhub"))
- * // -> { plural: false, fileNames: ["deployment.py", "incident.py", "velocity.py"] }  (apps/metrics/models/)
+ * // -> { plural: true, fileNames: ["deployments.py", "incidents.py", "velocity.py"] }  (apps/metrics/models/)
  */
 export function collectExistingSplitStyle(
   root: string,
@@ -121,4 +124,16 @@ function readQuietly(root: string, relPath: string): string | undefined {
     // An unreadable `__init__.py` (permissions, a broken symlink) says nothing about style.
     return undefined;
   }
+}
+
+/**
+ * How the project's already-split packages re-export: `all` when most of them list their names in `__all__`,
+ * `alias` when most do not, undefined when there are none (the emit stage then follows the original module).
+ */
+export function findExistingReexportStyle(
+  packages: readonly SplitPackageStyle[],
+): 'all' | 'alias' | undefined {
+  if (packages.length === 0) return undefined;
+  const withAll = packages.filter((p) => p.dunderAll).length;
+  return withAll * 2 > packages.length ? 'all' : withAll * 2 < packages.length ? 'alias' : undefined;
 }

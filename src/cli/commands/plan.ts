@@ -8,6 +8,7 @@ import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
 import type { Progress } from '../progress.js';
+import { collectProjectStyle } from '../project-style.js';
 
 export interface PlanCommandOptions {
   readonly root?: string;
@@ -30,7 +31,11 @@ export async function runPlan(
   });
   out.diagnostics(diagnostics, loaded?.root);
   if (!loaded) return ExitCode.invalid;
-  const proposal = proposePlan(loaded.analysis, opts.files ? { files: opts.files } : {});
+  const { existingStyle } = await collectProjectStyle(loaded.root, loaded.config);
+  const proposal = proposePlan(loaded.analysis, {
+    existingStyle,
+    ...(opts.files ? { files: opts.files } : {}),
+  });
   out.diagnostics(proposal.diagnostics, loaded.root);
   if (hasErrors(proposal.diagnostics)) return ExitCode.invalid;
   const plan = { module: loaded.location.modulePath, files: proposal.plan.files };

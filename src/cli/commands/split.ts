@@ -29,6 +29,7 @@ import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { type LoadedModule, loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
 import { noProgress, type Progress } from '../progress.js';
+import { collectProjectStyle, type ProjectStyle } from '../project-style.js';
 
 export interface SplitCommandOptions {
   readonly root?: string;
@@ -85,8 +86,9 @@ export async function runSplit(
   if (!loaded) return finish(ExitCode.invalid);
   Object.assign(report.timings, loaded.timings);
   const { analysis, location, usage, root, config } = loaded;
+  const style = await collectProjectStyle(root, config);
 
-  const planned = choosePlan(opts, loaded);
+  const planned = choosePlan(opts, loaded, style);
   report.diagnostics.push(...planned.diagnostics);
   if (!planned.plan || hasErrors(planned.diagnostics)) return finish(ExitCode.invalid, loaded);
 
@@ -110,7 +112,7 @@ export async function runSplit(
     },
     options: {
       pathExists: (path: string) => existsSync(join(root, path)),
-      ...(config.reexportStyle ? { reexportStyle: config.reexportStyle } : {}),
+      ...(style.reexportStyle ? { reexportStyle: style.reexportStyle } : {}),
     },
   });
   report.timings.emit = Math.round(performance.now() - emitStarted);
@@ -222,6 +224,7 @@ async function runCommandsWithProgress(
 function choosePlan(
   opts: SplitCommandOptions,
   loaded: LoadedModule,
+  style: ProjectStyle,
 ): { plan?: SplitPlan; diagnostics: Diagnostic[] } {
   if (opts.plan && opts.into.length > 0) {
     return {
@@ -270,7 +273,7 @@ function choosePlan(
     const { plan, diagnostics } = planFromIntoArgs(opts.into);
     return { ...(plan ? { plan } : {}), diagnostics: [...diagnostics] };
   }
-  const proposal = proposePlan(loaded.analysis);
+  const proposal = proposePlan(loaded.analysis, { existingStyle: style.existingStyle });
   return {
     plan: proposal.plan,
     diagnostics: [

@@ -5,7 +5,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectExistingSplitStyle, collectSplitPackages } from '../../../src/plan/existing-style.js';
+import {
+  collectExistingSplitStyle,
+  collectSplitPackages,
+  findExistingReexportStyle,
+} from '../../../src/plan/existing-style.js';
 import { proposePlan } from '../../../src/plan/propose-plan.js';
 import { analyzeForGrouping } from './analyze-for-grouping.js';
 
@@ -35,13 +39,14 @@ afterAll(() => {
 });
 
 describe('collectExistingSplitStyle', () => {
-  it('reads the example project: apps/metrics/models/ names its files in the singular', () => {
+  it('reads the example project: apps/metrics/models/ names its files in the plural and lists __all__', () => {
     const files = listPythonFiles(teamhub);
     const packages = collectSplitPackages(files, (p) => readFileSync(join(teamhub, p), 'utf8'));
-    expect(packages.map((p) => p.folder)).toEqual(['apps/metrics/models']);
+    expect(packages.map((p) => [p.folder, p.dunderAll])).toEqual([['apps/metrics/models', true]]);
+    expect(findExistingReexportStyle(packages)).toBe('all');
     expect(collectExistingSplitStyle(teamhub, files)).toEqual({
-      plural: false,
-      fileNames: ['deployment.py', 'incident.py', 'velocity.py'],
+      plural: true,
+      fileNames: ['deployments.py', 'incidents.py', 'velocity.py'],
     });
   });
 
@@ -73,6 +78,7 @@ describe('collectExistingSplitStyle', () => {
         files: ['constants', 'realms', 'users'],
         plural: ['constants', 'realms', 'users'],
         singular: [],
+        dunderAll: false,
       },
     ]);
     expect(collectExistingSplitStyle(root, files)).toEqual({
@@ -87,12 +93,14 @@ describe('collectExistingSplitStyle', () => {
     expect(collectExistingSplitStyle(root, ['pkg/__init__.py', 'pkg/a.py', 'pkg/b.py'])).toEqual({});
   });
 
-  it('drives the names proposePlan gives: singular in the example project', async () => {
+  it('drives the names proposePlan gives: plural in the example project, singular when told', async () => {
     const modulePath = 'apps/integrations/models.py';
     const analysis = await analyzeForGrouping(modulePath, readFileSync(join(teamhub, modulePath), 'utf8'));
     const style = collectExistingSplitStyle(teamhub, listPythonFiles(teamhub));
-    const files = Object.keys(proposePlan(analysis, { existingStyle: style }).plan.files);
-    expect(files).toContain('credential.py');
-    expect(Object.keys(proposePlan(analysis).plan.files)).toContain('credentials.py');
+    expect(Object.keys(proposePlan(analysis, { existingStyle: style }).plan.files)).toContain(
+      'credentials.py',
+    );
+    const singular = Object.keys(proposePlan(analysis, { existingStyle: { plural: false } }).plan.files);
+    expect(singular).toContain('credential.py');
   });
 });

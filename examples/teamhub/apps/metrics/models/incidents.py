@@ -2,7 +2,7 @@ from django.db import models
 
 from apps.teams.models import TeamScopedModel, TeamScopedQuerySet
 
-from .deployment import Deployment
+from .deployments import Deployment
 
 
 class IncidentQuerySet(TeamScopedQuerySet):
