@@ -898,8 +898,12 @@ class PlanResolver {
               // Packages that contain the module are imported (or being imported) before it: they never run again.
               if (!reader || `${this.location.dotted}.`.startsWith(`${target}.`)) continue;
               for (const name of reader.names) {
-                const home = this.placed.get(this.facts.groupOfName.get(name) ?? -1);
+                const homeGroup = this.facts.groupOfName.get(name);
+                const home = this.placed.get(homeGroup ?? -1);
                 if (!home || home.copied || !this.isModuleFile(home.file)) continue;
+                // An import above the definition only ever worked with that module imported first (already
+                // running, it does not run again); only a later import can run it fresh, as after the split.
+                if (unitIndex < this.group(homeGroup as number).firstUnit) continue;
                 const why = `${from.file} imports \`${target}\` at module level (${this.where(this.unit(unitIndex).line)}), which imports \`${name}\` from the package (${reader.file}:${reader.line})`;
                 if (home.file === from.file) {
                   if (this.diagnostics.some((d) => d.code === 'MS322' && d.message.startsWith(why))) continue;
