@@ -22,7 +22,10 @@ export interface LoadedModule {
   readonly analysis: ModuleAnalysis;
   readonly location: ModuleLocation;
   readonly usage: ProjectUsage;
-  /** Milliseconds spent per step, for `--verbose` and benchmarks. */
+  /**
+   * Milliseconds spent per step, for `--verbose` and benchmarks. The scan runs alongside the read and the analysis:
+   * `scan` is its whole span, `scanWait` the part after the analysis was done (what it added to the total).
+   */
   readonly timings: Readonly<Record<string, number>>;
 }
 
@@ -72,6 +75,33 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
   diagnostics.push(...configProblems);
   if (hasErrors(configProblems)) return { diagnostics };
 
+  const importRoots = options.importRoots ?? config.importRoots;
+  const located = locateModule(root, moduleAbs, importRoots ? { importRoots } : {});
+  const location = located.location;
+  const exclude = options.exclude ?? config.exclude;
+  const progress = options.progress ?? noProgress;
+  // The scan needs only the location, so it starts first: its git subprocesses and file reads proceed at every
+  // await of the read and the analysis (and run on another core) instead of after them.
+  const scanning =
+    options.scan && location && !hasErrors(located.diagnostics)
+      ? time('scan', async () => {
+          const files = await progress.step('listing the project files', () =>
+            listProjectFiles(root, { exclude: exclude ?? [] }),
+          );
+          return progress.step(
+            `scanning ${files.length.toLocaleString('en-US')} files for importers of ${location.dotted}`,
+            () =>
+              scanProjectUsage(location, {
+                ...(importRoots ? { importRoots } : {}),
+                ...(exclude ? { exclude } : {}),
+                files,
+              }),
+          );
+        })
+      : undefined;
+  // Returning early below leaves the scan to finish unobserved: its failure must not become an unhandled rejection.
+  scanning?.catch(() => undefined);
+
   const displayPath = relative(root, moduleAbs).split('\\').join('/');
   const read = await time('read', () =>
     readSourceFile(moduleAbs, displayPath.startsWith('..') ? moduleAbs : displayPath),
@@ -82,30 +112,10 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
   diagnostics.push(...analysisProblems);
   if (!analysis || hasErrors(analysisProblems)) return { diagnostics };
 
-  const importRoots = options.importRoots ?? config.importRoots;
-  const located = locateModule(root, moduleAbs, importRoots ? { importRoots } : {});
   diagnostics.push(...located.diagnostics);
-  if (!located.location || hasErrors(located.diagnostics)) return { diagnostics };
-  const location = located.location;
+  if (!location || hasErrors(located.diagnostics)) return { diagnostics };
 
-  const exclude = options.exclude ?? config.exclude;
-  const progress = options.progress ?? noProgress;
-  const usage = options.scan
-    ? await time('scan', async () => {
-        const files = await progress.step('listing the project files', () =>
-          listProjectFiles(root, { exclude: exclude ?? [] }),
-        );
-        return progress.step(
-          `scanning ${files.length.toLocaleString('en-US')} files for importers of ${location.dotted}`,
-          () =>
-            scanProjectUsage(location, {
-              ...(importRoots ? { importRoots } : {}),
-              ...(exclude ? { exclude } : {}),
-              files,
-            }),
-        );
-      })
-    : EMPTY_USAGE;
+  const usage = scanning ? await time('scanWait', () => scanning) : EMPTY_USAGE;
   diagnostics.push(...(usage.diagnostics ?? []));
   return { loaded: { root, config, analysis, location, usage, timings }, diagnostics };
 }
