@@ -15,7 +15,31 @@ import {
   runSplit,
   type SplitRun,
 } from '../../helpers/fixture-tree.js';
+import { runPython } from '../../helpers/python.js';
 import { type CheckJob, describeSplit, runSplitOracle } from '../../helpers/split-oracle.js';
+
+/** pyflakes messages (without file and line) of each group of files, in one interpreter. */
+const PYFLAKES = `
+import json, sys
+from pyflakes.api import checkPath
+from pyflakes.reporter import Reporter
+class Collect(Reporter):
+    def __init__(self):
+        self.messages = []
+    def flake(self, message):
+        self.messages.append(message.message % message.message_args)
+    def unexpectedError(self, filename, msg):
+        self.messages.append("error: " + str(msg))
+    def syntaxError(self, filename, msg, lineno, offset, text):
+        self.messages.append("syntax: " + str(msg))
+out = []
+for paths in json.load(sys.stdin):
+    reporter = Collect()
+    for path in paths:
+        checkPath(path, reporter)
+    out.append(sorted(reporter.messages))
+json.dump(out, sys.stdout)
+`;
 
 interface Item {
   readonly kind: 'const' | 'def' | 'class';
@@ -96,6 +120,7 @@ describe('random modules, random plans', () => {
       mkdirSync(join(root, 'pkg'), { recursive: true });
       writeFileSync(join(root, 'pkg/__init__.py'), '');
       writeFileSync(join(root, 'pkg/mod.py'), renderModule(items));
+      writeFileSync(join(root, 'original.py'), renderModule(items));
       const run = await runSplit(root, { module: 'pkg/mod.py', plan: renderPlan(items) });
       const errors = run.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
       if (errors.length > 0) {
@@ -130,5 +155,23 @@ describe('random modules, random plans', () => {
       (r.error ? [r.error] : (r.problems ?? [])).map((p) => `${done[i]?.root}: ${p}`),
     );
     expect(problems).toEqual([]);
+    // pyflakes: nothing new in the submodules (each keeps only the imports it uses) compared with the original.
+    const groups = done.flatMap((run) => [
+      [join(run.root, 'original.py')],
+      Object.values(describeSplit(run).files),
+    ]);
+    const flakes = JSON.parse(runPython(PYFLAKES, JSON.stringify(groups))) as string[][];
+    const added = done.flatMap((run, i) => {
+      const before = [...(flakes[2 * i] ?? [])];
+      const after = flakes[2 * i + 1] ?? [];
+      return after
+        .filter((m) => {
+          const at = before.indexOf(m);
+          if (at >= 0) before.splice(at, 1);
+          return at < 0;
+        })
+        .map((m) => `${run.root}: ${m}`);
+    });
+    expect(added).toEqual([]);
   });
 });
