@@ -250,7 +250,8 @@ def check_duplicate_definitions(modules):
         for name, value in list(vars(mod).items()):
             if name.startswith("__") and name.endswith("__"):
                 continue
-            if not isinstance(value, (type, types.FunctionType)):
+            # type(), not isinstance(): isinstance reads __class__, which evaluates lazy objects (Django's settings).
+            if not issubclass(type(value), (type, types.FunctionType)):
                 continue
             if getattr(value, "__module__", None) != mod.__name__ or name not in lines:
                 continue

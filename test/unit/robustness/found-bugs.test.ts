@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPython } from '../../helpers/python.js';
+import { verifyWithPython } from '../../../src/verify/index.js';
+import { pythonPath, runPython } from '../../helpers/python.js';
 import { sortImportsWithRuff } from './package-check.js';
 import { applyChangeSetQuickly, attemptSplit, collectWrittenTexts } from './split-pipeline.js';
 
@@ -61,6 +62,39 @@ describe('emit: names a decorator needs at import time', () => {
     expect(texts.get('lib/filters/text.py')).toBe(
       'from .common import stringfilter\n\n\n@stringfilter\ndef lower(value):\n    return value.lower()\n',
     );
+  });
+});
+
+describe('verify: lazy objects in the package namespace', () => {
+  // django/http/request.py, django/db/models/base.py, django/template/defaulttags.py: the module holds Django's lazy
+  // `settings`. The oracle's duplicate-definition check asked `isinstance(value, ...)`, which reads `__class__` and
+  // so evaluates the lazy object: without configured settings the whole check crashed (MS619).
+  it('does not evaluate them', async () => {
+    const text = [
+      'class Lazy:',
+      '    def __getattribute__(self, name):',
+      '        raise RuntimeError("a lazy object was evaluated")',
+      '',
+      '',
+      'settings = Lazy()',
+      '',
+      '',
+      'def read():',
+      '    return settings',
+      '',
+    ].join('\n');
+    const root = project({ 'lib/__init__.py': '', 'lib/gen.py': text });
+    const attempt = await attemptSplit({
+      root,
+      modulePath: 'lib/gen.py',
+      projectFiles: [],
+      plan: () => ({ files: { 'lazy.py': ['Lazy', 'settings'], 'reader.py': ['read'] } }),
+    });
+    expect(attempt.refusal).toEqual([]);
+    applyChangeSetQuickly(attempt.changeSet as NonNullable<typeof attempt.changeSet>, root);
+    const checked = await verifyWithPython(root, 'lib.gen', { python: pythonPath(), djangoSettings: null });
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.modules).toEqual(['lib.gen', 'lib.gen.lazy', 'lib.gen.reader']);
   });
 });
 
