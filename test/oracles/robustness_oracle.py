@@ -107,7 +107,10 @@ def fingerprint(value, own, depth=0):
     if isinstance(kind, type) and issubclass(kind, (type, types.FunctionType, types.BuiltinFunctionType)):
         mod = getattr(value, "__module__", None)
         where = "<self>" if isinstance(mod, str) and own[1](mod) else mod
-        return ["def", kind.__name__, where, getattr(value, "__qualname__", None)]
+        picture = ["def", kind.__name__, where, getattr(value, "__qualname__", None)]
+        if isinstance(value, type) and depth < 2:
+            picture.append([fingerprint(b, own, depth + 1) for b in value.__bases__])
+        return picture
     mod = vars(kind).get("__module__")
     where = "<self>" if isinstance(mod, str) and own[1](mod) else mod
     return ["obj", where, kind.__qualname__]

@@ -6,6 +6,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { verifyWithPython } from '../../../src/verify/index.js';
+import { pythonPath } from '../../helpers/python.js';
 import { runPythonBatch } from '../../helpers/python-batch.js';
 import { copyDjangoTree, findLargeModules, listPythonFiles, overlayTree } from './django-tree.js';
 import {
@@ -42,6 +44,14 @@ interface Verdict {
   readonly problems: readonly string[];
 }
 
+/** The settings the batch oracle configures, as a module for modsplit's own verify stage. */
+const SETTINGS = `SECRET_KEY = "robustness"
+INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes",
+                  "django.contrib.sessions", "django.contrib.messages", "django.contrib.flatpages",
+                  "django.contrib.redirects", "django.contrib.sites"]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+USE_TZ = True
+`;
 const temps: string[] = [];
 /** What the oracle said about the sabotaged control splits. */
 const controls: { name: string; missing: string[] }[] = [];
@@ -143,7 +153,7 @@ async function splitCorpus(base: string, modules: readonly string[]): Promise<Ve
     pending.map((p) => p.job),
     { processes: 2 },
   );
-  pending.forEach((p, i) => {
+  for (const [i, p] of pending.entries()) {
     const result = results[i] as PackageResult;
     const problems = [...p.problems];
     const control = result.after?.find((a) => a.label.startsWith('control'));
@@ -161,10 +171,24 @@ async function splitCorpus(base: string, modules: readonly string[]): Promise<Ve
         files: p.files,
         problems: [...problems, `original does not import (${why})`],
       });
-      return;
+      continue;
     }
     for (const after of result.after ?? []) {
       if (!after.label.startsWith('control')) problems.push(...describeAfterProblems(after));
+    }
+    // modsplit's own verify stage must agree with this oracle on the written split.
+    const split = p.job.after[0] as PackageJob['after'][number];
+    if (result.before?.settings) writeFileSync(join(split.root, 'robustness_settings.py'), SETTINGS);
+    const own = await verifyWithPython(split.root, split.package, {
+      python: pythonPath(),
+      djangoSettings: result.before?.settings ? 'robustness_settings' : null,
+      original: { names: p.job.required ?? [], knownUnresolved: result.before?.unresolved ?? [] },
+    });
+    for (const d of own.diagnostics) {
+      if (d.severity === 'error')
+        problems.push(
+          `verifyWithPython: ${d.code} ${d.message.split('\n')[0]} ${(d.notes ?? []).join(' ').slice(-2500)}`,
+        );
     }
     verdicts.push({
       module: p.module,
@@ -172,7 +196,7 @@ async function splitCorpus(base: string, modules: readonly string[]): Promise<Ve
       files: p.files,
       problems,
     });
-  });
+  }
   return verdicts.sort((a, b) => a.module.localeCompare(b.module));
 }
 

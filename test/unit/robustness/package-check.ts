@@ -41,6 +41,10 @@ export interface PackageResult {
     readonly ok: boolean;
     readonly error?: ErrorInfo;
     readonly names?: Readonly<Record<string, unknown>>;
+    /** Whether the import needed Django settings. */
+    readonly settings?: boolean;
+    /** Global loads of the original's code that resolve nowhere. */
+    readonly unresolved?: readonly string[];
   };
   readonly after?: readonly AfterResult[];
   readonly pyflakes?: Readonly<Record<string, readonly PyflakesMessage[]>>;
