@@ -1,8 +1,8 @@
-// `modsplit analyze <module.py>`: the facts about the module and its importers (JSON today; the Markdown
-// planning document renders the same facts).
+// `modsplit analyze <module.py>`: the planning document (Markdown, or a terminal summary) or the raw facts as JSON.
 
 import { writeFileSync } from 'node:fs';
 import { describeModuleFacts } from '../../report/module-facts-json.js';
+import { renderPlanningDocument } from '../../report/planning-document.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
@@ -28,9 +28,11 @@ export async function runAnalyze(
   });
   out.diagnostics(diagnostics, loaded?.root);
   if (!loaded) return ExitCode.invalid;
-  const facts = describeModuleFacts(loaded.analysis, loaded.location, loaded.usage);
-  // TODO(#4): the Markdown planning document renders these facts; until it lands every format prints JSON.
-  const text = `${JSON.stringify(facts, null, 2)}\n`;
+  const { analysis, location, usage, config } = loaded;
+  const text =
+    opts.format === 'json'
+      ? `${JSON.stringify(describeModuleFacts(analysis, location, usage), null, 2)}\n`
+      : await renderPlanningDocument({ analysis, location, usage, config }, { format: opts.format });
   if (opts.output) writeFileSync(opts.output, text);
   else out.out(text);
   return ExitCode.ok;
