@@ -141,6 +141,57 @@ describe('modsplit split (CLI)', () => {
     }
   });
 
+  it('names each command-line problem with its own code (MS161, MS162, MS164)', () => {
+    const root = smallProject(SHOP);
+    writeFileSync(
+      join(root, 'other-plan.toml'),
+      'module = "shop/views.py"\n\n[files]\n"a.py" = ["Invoice"]\n',
+    );
+    const cases: [string[], string][] = [
+      [['split', 'shop/modles.py', '--into', 'a.py=Invoice'], 'MS161'],
+      [['split', 'shop/models.py', '--plan', 'other-plan.toml', '--into', 'a.py=Invoice'], 'MS162'],
+      [['split', 'shop/models.py', '--plan', 'other-plan.toml'], 'MS164'],
+    ];
+    const before = snapshotTree(root);
+    for (const [args, code] of cases) {
+      const run = runCli(args, root);
+      expect({ code, status: run.status }).toEqual({ code, status: 2 });
+      expect(run.stderr).toContain(`error[${code}]`);
+    }
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('without a plan uses the proposed one and says so (MS165)', () => {
+    const root = smallProject(SHOP);
+    const run = runCli(['split', 'shop/models.py', '--dry-run', '--format', 'json'], root);
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.diagnostics.map((d: { code: string }) => d.code)).toContain('MS165');
+  });
+
+  it('warns loudly when the module cannot be imported before the split, and still splits (MS166)', () => {
+    const root = smallProject({
+      ...SHOP,
+      'shop/models.py': `import not_installed_anywhere\n${SHOP['shop/models.py']}`,
+    });
+    const run = runCli(
+      [
+        'split',
+        'shop/models.py',
+        '--into',
+        'billing.py=Invoice',
+        '--into',
+        'customers.py=Customer',
+        '--python',
+        pythonPath(),
+      ],
+      root,
+    );
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('warning[MS166]');
+    expect(readFileSync(join(root, 'shop/models/billing.py'), 'utf8')).toContain('class Invoice:');
+  });
+
   it('says so when the module is already a package', () => {
     const root = smallProject({ 'shop/__init__.py': '', 'shop/models/__init__.py': 'X = 1\n' });
     const run = runCli(['split', 'shop/models.py', '--into', 'a.py=X'], root);
