@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: modsplit vs rope vs the I/O+parse floor on Django's django/db/models/query.py, side by side.
 // Not a test: it prints figures. Needs the venv (scripts/setup-python.sh) and Debian's python3-rope for rope.
+// BENCH_RUNS=n sets the runs per row (median); BENCH_CHRT=1 runs each measured process under `chrt -f 10` (root
+// only) so that other work on a shared machine does not inflate wall times.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +14,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const venvPython = join(repo, '.venv/bin/python');
 const MODULE = 'django/db/models/query.py';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CHRT = process.env.BENCH_CHRT === '1';
 
 function djangoSource() {
   return execFileSync(venvPython, ['-c', 'import django, os; print(os.path.dirname(django.__file__))'], {
@@ -33,23 +36,45 @@ function freshDjangoCopy() {
   return root;
 }
 
-/** Run a command under /usr/bin/time to get wall time and peak RSS (KiB). */
+/** Run a command under /usr/bin/time to get wall time, CPU time (user + system) and peak RSS (KiB). */
 function measure(command, args, cwd, env = {}) {
+  const timed = ['/usr/bin/time', '-f', '%U %S %M', command, ...args];
+  const [program, ...programArgs] = CHRT ? ['chrt', '-f', '10', ...timed] : timed;
   const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
+  const result = spawnSync(program, programArgs, {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const rssKiB = Number(result.stderr.trim().split('\n').at(-1));
-  return { ms, rssMiB: rssKiB / 1024, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const [user, system, rssKiB] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return {
+    ms,
+    cpuMs: (user + system) * 1000,
+    rssMiB: rssKiB / 1024,
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
+
+/** The median of each numeric field over several records (missing fields skipped). */
+function medians(records) {
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(
+    keys.map((k) => [k, median(records.map((r) => r[k]).filter((v) => v !== undefined))]),
+  );
+}
+
+const format = (record) =>
+  Object.entries(record)
+    .map(([k, v]) => `${k} ${Math.round(v)}`)
+    .join(', ');
 
 function importsCleanly(root) {
   const r = spawnSync(venvPython, ['-c', 'import django.db.models, django.db.models.query'], {
@@ -62,22 +87,30 @@ function importsCleanly(root) {
 
 const rows = [];
 
-// 1. modsplit: the whole process, plan proposal and project-wide importer scan included.
+// 1. modsplit: the whole process, plan proposal, project-wide importer scan, write and Python check included.
+let modsplitTimings = {};
 {
   const times = [];
+  const timings = [];
   let last;
   for (let i = 0; i < RUNS; i++) {
     const root = freshDjangoCopy();
     last = measure(
       process.execPath,
-      [join(repo, 'dist/cli/main.js'), 'split', MODULE, '--root', root, '--allow-dirty'],
+      [join(repo, 'dist/cli/main.js'), 'split', MODULE, '--root', root, '--allow-dirty', '--format', 'json'],
       root,
     );
     last.check = importsCleanly(root);
     times.push(last.ms);
+    try {
+      timings.push({ cpu: last.cpuMs, ...JSON.parse(last.stdout).timingsMs });
+    } catch {
+      // Not JSON: the failure is shown below.
+    }
     if (i < RUNS - 1) rmSync(root, { recursive: true, force: true });
   }
-  if (last.status !== 0) console.error(last.stderr);
+  if (last.status !== 0) console.error(last.stderr, last.stdout);
+  modsplitTimings = medians(timings);
   rows.push({
     what: 'modsplit split query.py (whole package, all importers)',
     ms: median(times),
@@ -117,21 +150,38 @@ const rows = [];
   }
 }
 
-// 3. The floor: read every file; git grep prefilter plus parsing the candidates.
+// 3. The floor: list and read every file, git grep, parse the candidates; and modsplit's scan timed the same way,
+// in-process in a fresh process each run (scripts/bench-floor.mjs), so that the scan is compared like for like.
+const inProcess = {};
 {
   const root = freshDjangoCopy();
-  const times = [];
-  let last;
-  for (let i = 0; i < RUNS; i++) {
-    last = measure(process.execPath, [join(repo, 'scripts/bench-floor.mjs'), root, 'query'], root);
-    times.push(last.ms);
+  for (const mode of ['all', 'same', 'modsplit']) {
+    const times = [];
+    const records = [];
+    let last;
+    for (let i = 0; i < RUNS; i++) {
+      last = measure(
+        process.execPath,
+        [join(repo, 'scripts/bench-floor.mjs'), root, 'query', mode, MODULE],
+        root,
+      );
+      if (last.status !== 0) throw new Error(`bench-floor ${mode} failed: ${last.stderr}`);
+      const report = JSON.parse(last.stdout);
+      times.push(last.ms);
+      records.push(report.ms);
+      inProcess[mode] = { ...report, ms: undefined };
+    }
+    inProcess[mode].ms = medians(records);
+    if (mode === 'all') {
+      rows.push({
+        what: `floor: node start + read all files + git grep + parse every hit (${inProcess.all.files} files, ${inProcess.all.parsed} parsed)`,
+        ms: median(times),
+        rss: last.rssMiB,
+        result: '',
+      });
+    }
   }
-  rows.push({
-    what: `floor: node start + read all files + git grep + parse candidates (${last.stdout.trim()})`,
-    ms: median(times),
-    rss: last.rssMiB,
-    result: '',
-  });
+  rmSync(root, { recursive: true, force: true });
 }
 
 const width = Math.max(...rows.map((r) => r.what.length));
@@ -149,9 +199,26 @@ for (const r of rows) {
     `${r.what.padEnd(width)}  ${Number.isNaN(r.ms) ? '   n/a' : `${(r.ms / 1000).toFixed(2).padStart(6)} s`}  ${Number.isNaN(r.rss) ? '' : `${r.rss.toFixed(0).padStart(4)} MiB peak`}  ${r.result}`,
   );
 }
-const [ms, rope, floor] = rows;
+const [ms, rope] = rows;
 if (!Number.isNaN(rope.ms))
   console.log(`\nmodsplit / rope: ${(ms.ms / rope.ms).toFixed(3)}x (target <= 0.1x)`);
+console.log(`modsplit peak memory: ${ms.rss.toFixed(0)} MiB (target < 300 MiB)`);
+console.log(`modsplit split, in-process ms (median): ${format(modsplitTimings)}`);
 console.log(
-  `modsplit / floor: ${(ms.ms / floor.ms).toFixed(2)}x (target <= 1.5x for the scan; modsplit also plans, emits and writes)`,
+  '  (scan runs alongside read and analyze: scan is its whole span, scanWait what it added after them)',
 );
+const floorSame = inProcess.same.ms.total;
+const scan = inProcess.modsplit.ms.total;
+console.log(
+  `\nproject scan, in-process, fresh process each run (module loading excluded, parser start-up included):`,
+);
+console.log(
+  `  modsplit listProjectFiles + scanProjectUsage: ${Math.round(scan)} ms (${format(inProcess.modsplit.ms)}; ${inProcess.modsplit.parsed} parsed)`,
+);
+console.log(
+  `  floor, same candidates as modsplit:           ${Math.round(floorSame)} ms (${format(inProcess.same.ms)}; ${inProcess.same.parsed} parsed)`,
+);
+console.log(
+  `  floor, every git grep hit:                    ${Math.round(inProcess.all.ms.total)} ms (${format(inProcess.all.ms)}; ${inProcess.all.parsed} parsed)`,
+);
+console.log(`  modsplit scan / floor (same candidates): ${(scan / floorSame).toFixed(2)}x (target <= 1.5x)`);
