@@ -10,6 +10,8 @@ import { pythonPath } from './python.js';
 export interface PythonBatchOptions {
   /** Interpreters to run side by side, each on a contiguous share of the jobs (default 1). */
   readonly processes?: number;
+  /** Most jobs one interpreter gets; more jobs make more (sequential) interpreters per lane. Default: no limit. */
+  readonly maxJobsPerProcess?: number;
   /** Milliseconds before an interpreter is killed (default 300 000). */
   readonly timeoutMs?: number;
   readonly env?: Readonly<Record<string, string>>;
@@ -27,10 +29,18 @@ export async function runPythonBatch<Job, Result>(
 ): Promise<Result[]> {
   if (jobs.length === 0) return [];
   const processes = Math.max(1, Math.min(options.processes ?? 1, jobs.length));
-  const size = Math.ceil(jobs.length / processes);
+  const size = Math.min(Math.ceil(jobs.length / processes), options.maxJobsPerProcess ?? jobs.length);
   const shares: Job[][] = [];
   for (let i = 0; i < jobs.length; i += size) shares.push(jobs.slice(i, i + size));
-  const results = await Promise.all(shares.map((share) => runShare<Job, Result>(script, share, options)));
+  const results: Result[][] = new Array(shares.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < shares.length) {
+      const index = next++;
+      results[index] = await runShare<Job, Result>(script, shares[index] as Job[], options);
+    }
+  };
+  await Promise.all(Array.from({ length: processes }, lane));
   return results.flat();
 }
 

@@ -182,6 +182,17 @@ def reexport_problems(pkg, dotted, init_path):
     return problems, checked
 
 
+def run_probes(mod, probes, own):
+    """Evaluate each probe expression with `m` bound to the module: its value picture, or the error it raised."""
+    out = []
+    for probe in probes or []:
+        try:
+            out.append(fingerprint(eval(probe, {"m": mod}), own))
+        except BaseException as exc:
+            out.append(["error", type(exc).__name__, str(exc)[:200]])
+    return out
+
+
 def check_before(job, result):
     before = job["before"]
     # A package's own submodules (`django.db.models.fields.related`) count as its own, before as after.
@@ -201,6 +212,7 @@ def check_before(job, result):
         info["starError"] = describe_error(exc)
     path = getattr(mod, "__file__", None)
     info["unresolved"] = sorted(unresolved_names(mod, path)) if path else []
+    info["probes"] = run_probes(mod, job.get("probes"), own)
     result["before"] = info
     return info
 
@@ -246,6 +258,10 @@ def check_after(job, after, info):
             if n not in known:
                 unresolved.append({"file": stem, "name": n, "line": line})
     out["unresolved"] = unresolved
+    # Last: probes call functions that rebind globals, which would make re-export snapshots differ above.
+    for probe, expected, now in zip(job.get("probes") or [], info["probes"], run_probes(pkg, job.get("probes"), own)):
+        if json.dumps(now) != json.dumps(expected):
+            changed.append({"name": "probe " + probe, "before": expected, "after": now})
     if job.get("checkStar") and info.get("star") is not None:
         try:
             now = set(star_names(dotted))
@@ -342,10 +358,13 @@ def naive_job(job):
     result is `skipped`), and decides whether Django settings are needed. Reports whether any variant imports."""
     purge = job.get("purge") or []
     settings = False
+    expected = None
     if job.get("original"):
         try:
-            _, settings = import_module_deciding_settings(job["original"]["root"], job["original"]["module"], purge,
-                                                          None)
+            original, settings = import_module_deciding_settings(job["original"]["root"], job["original"]["module"],
+                                                                 purge, None)
+            own_name = job["original"]["module"]
+            expected = run_probes(original, job.get("probes"), (own_name, lambda n: n == own_name))
         except BaseException as exc:
             return {"built": False, "skipped": "original does not import: " + describe_error(exc)["message"]}
     text = job["source"]
@@ -412,11 +431,24 @@ def naive_job(job):
                 head.append("from " + mod + " import " + ", ".join(sorted(names)) + "\n")
             tail = []
             if stem == "__init__":
-                tail = ["from . import " + s + "\n" for s in stems if s != "__init__"]
+                # Import every file, and re-export what it defines, as the package did before.
+                for sub in stems:
+                    if sub == "__init__":
+                        continue
+                    defined = sorted(n for n, o in owner.items() if o == sub)
+                    tail.append("from . import " + sub + "\n")
+                    if defined:
+                        tail.append("from ." + sub + " import " + ", ".join(defined) + "\n")
             with open(os.path.join(pkg_dir, stem + ".py"), "w", encoding="utf-8") as f:
                 f.write("".join(head + body + tail))
         try:
-            import_fresh(job["root"], package, purge, settings)
+            naive = import_fresh(job["root"], package, purge, settings)
+            got = run_probes(naive, job.get("probes"),
+                             (package, lambda n: n == package or n.startswith(package + ".")))
+            if expected is not None and json.dumps(got) != json.dumps(expected):
+                outcomes.append({"ok": False, "error": {"type": "ProbeDiffers", "message": json.dumps(
+                    {"expected": expected, "got": got})[:500], "traceback": ""}})
+                continue
             outcomes.append({"ok": True})
         except BaseException as exc:
             outcomes.append({"ok": False, "error": describe_error(exc)})

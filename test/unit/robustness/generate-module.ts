@@ -9,11 +9,15 @@ export interface GeneratedModule {
   readonly text: string;
   /** Every name a top-level statement of the module binds (what a plan may name), in source order. */
   readonly names: readonly string[];
+  /** Python expressions over the module `m` that call its functions (state counters): equal before and after. */
+  readonly probes: readonly string[];
+  /** Names a plan must keep in one file (a global and the function that rebinds it with `global`). */
+  readonly together: readonly (readonly string[])[];
 }
 
 /** One top-level item before rendering: its kind and random choices resolved later against earlier items. */
 interface Recipe {
-  readonly kind: 'const' | 'computed' | 'function' | 'call' | 'class' | 'decorated' | 'register';
+  readonly kind: 'const' | 'computed' | 'function' | 'call' | 'class' | 'decorated' | 'register' | 'state';
   readonly picks: readonly number[];
   readonly flag: boolean;
   readonly comment: boolean;
@@ -32,6 +36,7 @@ const recipe: fc.Arbitrary<Recipe> = fc.record({
     'class',
     'decorated',
     'register',
+    'state',
   ),
   picks: fc.array(fc.nat({ max: 1000 }), { minLength: 0, maxLength: 3 }),
   flag: fc.boolean(),
@@ -76,6 +81,8 @@ export function renderModule(
   if (style.useImport) out.push('import math', 'from functools import reduce', '');
   let hasRegistry = false;
   let hasDecorator = false;
+  const probes: string[] = [];
+  const together: string[][] = [];
   const bind = (name: string, kind: Item['kind'], bodyRefs: number[] = []) => {
     items.push({ name, kind, index: items.length, bodyRefs });
     names.push(name);
@@ -124,7 +131,9 @@ export function renderModule(
         // Call an earlier function whose body names only items defined before this point.
         const callable = items.filter(
           (i) =>
-            i.kind === 'function' && i.name !== 'hook' && i.bodyRefs.every((b) => b >= 0 && b < items.length),
+            i.kind === 'function' &&
+            !/^(hook|bump_\d+|read_\d+)$/.test(i.name) &&
+            i.bodyRefs.every((b) => b >= 0 && b < items.length),
         );
         const fn = pick(callable, r.picks[0]);
         const name = nameFor('const', r.exotic, r.picks[1] ?? 0);
@@ -186,6 +195,26 @@ export function renderModule(
         if (target) out.push(`REGISTRY[${JSON.stringify(target.name)}] = ${target.name}`);
         break;
       }
+      case 'state': {
+        // A third of the draws only: every state block split from its reader is a (correct) MS311 refusal.
+        if ((r.picks[0] ?? 0) % 3 !== 0) break;
+        // A global rebound from a function (`global`), and a reader: they must share one namespace after a split.
+        const k = items.length;
+        out.push(`COUNTER_${k} = 0`, '', '');
+        bind(`COUNTER_${k}`, 'const');
+        out.push(
+          `def bump_${k}():`,
+          `${ind}global COUNTER_${k}`,
+          `${ind}COUNTER_${k} += 1`,
+          `${ind}return COUNTER_${k}`,
+        );
+        bind(`bump_${k}`, 'function', [k]);
+        out.push('', '', `def read_${k}():`, `${ind}return COUNTER_${k}`);
+        bind(`read_${k}`, 'function', [k]);
+        probes.push(`(m.bump_${k}(), m.bump_${k}(), m.read_${k}())`);
+        together.push([`COUNTER_${k}`, `bump_${k}`]);
+        break;
+      }
     }
   });
   out.push('');
@@ -197,7 +226,12 @@ export function renderModule(
     if (style.useImport && index % 3 === 0) refs.push('reduce');
     text = text.replace(`__REFS_${index}__`, refs.length === 0 ? 'None' : `(${refs.join(', ')},)`);
   });
-  return { text: nl === '\n' ? text : text.replace(/\n/g, nl), names };
+  // Last probe: call every function and every class's method, after the counters moved (stale reads show).
+  const calls = items
+    .filter((i) => i.kind !== 'const' && !/^(hook|bump_\d+)$/.test(i.name))
+    .map((i) => (i.kind === 'class' ? `m.${i.name}().describe()` : `m.${i.name}()`));
+  if (calls.length > 0) probes.push(`(${calls.join(', ')},)`);
+  return { text: nl === '\n' ? text : text.replace(/\n/g, nl), names, probes, together };
 }
 
 export const generatedModule: fc.Arbitrary<GeneratedModule> = fc
@@ -215,25 +249,40 @@ export interface RandomPlan {
   readonly files: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Assign every name to one of 2-5 files (sometimes one of them `__init__.py`), from a list of random numbers. */
+/**
+ * Assign every name to one of 2-5 files (sometimes one of them `__init__.py`), from a list of random numbers; names
+ * in one `together` group go where the group's first name goes.
+ */
 export function assignNames(
   names: readonly string[],
   choices: readonly number[],
   count: number,
   init: boolean,
+  together: readonly (readonly string[])[] = [],
 ): RandomPlan {
   const stems = Array.from({ length: count }, (_, i) => (init && i === 0 ? '__init__.py' : `p${i}.py`));
-  const files: Record<string, string[]> = {};
+  const leader = new Map<string, string>();
+  for (const group of together) for (const name of group.slice(1)) leader.set(name, group[0] as string);
+  const fileOf = new Map<string, string>();
   names.forEach((name, i) => {
-    // Everything in `__init__.py` would create no file: the last name then goes to a submodule.
-    const onlyInit = i === names.length - 1 && Object.keys(files).every((f) => f === '__init__.py');
-    const file = onlyInit
-      ? (stems[stems.length - 1] as string)
-      : (stems[(choices[i % choices.length] ?? i) % stems.length] as string);
-    const list = files[file] ?? [];
-    list.push(name);
-    files[file] = list;
+    const first = leader.get(name);
+    fileOf.set(
+      name,
+      (first !== undefined ? fileOf.get(first) : undefined) ??
+        (stems[(choices[i % choices.length] ?? i) % stems.length] as string),
+    );
   });
+  // Everything in `__init__.py` would create no file: the last name (and its group) then goes to a submodule.
+  if ([...fileOf.values()].every((f) => f === '__init__.py')) {
+    const last = names[names.length - 1] as string;
+    const group = together.find((g) => g.includes(last)) ?? [last];
+    for (const name of group) fileOf.set(name, stems[stems.length - 1] as string);
+  }
+  const files: Record<string, string[]> = {};
+  for (const name of names) {
+    const file = fileOf.get(name) as string;
+    files[file] = [...(files[file] ?? []), name];
+  }
   return { files };
 }
 

@@ -60,6 +60,8 @@ export interface PackageJob {
   readonly after: readonly { readonly label: string; readonly root: string; readonly package: string }[];
   /** Names that must stay reachable (others may go, but any that stays must keep its value); null: all. */
   readonly required?: readonly string[] | null;
+  /** Python expressions over the module `m` (calls of its functions) whose values must not change. */
+  readonly probes?: readonly string[];
   /** Compare `from m import *` (a contract only with `__all__` or a star importer, SPLIT-SEMANTICS §2). */
   readonly checkStar?: boolean;
   /** Original file first, then the new files. */
