@@ -86,6 +86,17 @@ export async function runSplit(
   if (!loaded) return finish(ExitCode.invalid);
   Object.assign(report.timings, loaded.timings);
   const { analysis, location, usage, root, config } = loaded;
+  // Importing the module as it is (to know what was reachable on it) needs only its name: start it now, so the
+  // interpreter runs while the plan, the change set and the static checks are computed.
+  const python = opts.python ?? config.python;
+  const pythonOptions = python ? { python: resolve(root, python) } : {};
+  const pythonLookup =
+    opts.skipPythonCheck || opts.dryRun ? undefined : findPython(root, pythonOptions.python);
+  const foundPython = pythonLookup && !('code' in pythonLookup) ? pythonLookup : undefined;
+  const reachableBefore = foundPython
+    ? collectReachableNames(root, location.dotted, pythonOptions)
+    : undefined;
+  reachableBefore?.catch(() => undefined);
   const style = await collectProjectStyle(root, config);
 
   const planned = choosePlan(opts, loaded, style);
@@ -138,17 +149,10 @@ export async function runSplit(
   if (hasErrors(writable)) return finish(ExitCode.invalid, loaded);
 
   const commands = opts.verify.length > 0 ? opts.verify : (config.verify ?? []);
-  const python = opts.python ?? config.python;
-  const pythonOptions = python ? { python: resolve(root, python) } : {};
-  const pythonLookup = opts.skipPythonCheck ? undefined : findPython(root, pythonOptions.python);
-  const foundPython = pythonLookup && !('code' in pythonLookup) ? pythonLookup : undefined;
   if (pythonLookup && 'code' in pythonLookup) report.diagnostics.push(asWarning(pythonLookup));
-  const original =
-    foundPython && !opts.skipPythonCheck
-      ? await progress.step(`importing ${location.dotted} in Python`, () =>
-          collectReachableNames(root, location.dotted, pythonOptions),
-        )
-      : undefined;
+  const original = reachableBefore
+    ? await progress.step(`importing ${location.dotted} in Python`, () => reachableBefore)
+    : undefined;
   if (original && original.diagnostics.length > 0) {
     // The module could not be imported as it is: there is nothing to compare with, so say that loudly.
     report.diagnostics.push(...original.diagnostics.map(asWarning), {
