@@ -27,6 +27,8 @@ export interface LoadedModule {
    * `scan` is its whole span, `scanWait` the part after the analysis was done (what it added to the total).
    */
   readonly timings: Readonly<Record<string, number>>;
+  /** The project's `.py` files (relative, POSIX) when the scan listed them. */
+  readonly files?: readonly string[];
 }
 
 export interface LoadModuleOptions {
@@ -82,12 +84,14 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
   const progress = options.progress ?? noProgress;
   // The scan needs only the location, so it starts first: its git subprocesses and file reads proceed at every
   // await of the read and the analysis (and run on another core) instead of after them.
+  let projectFiles: readonly string[] | undefined;
   const scanning =
     options.scan && location && !hasErrors(located.diagnostics)
       ? time('scan', async () => {
           const files = await progress.step('listing the project files', () =>
             listProjectFiles(root, { exclude: exclude ?? [] }),
           );
+          projectFiles = files;
           return progress.step(
             `scanning ${files.length.toLocaleString('en-US')} files for importers of ${location.dotted}`,
             () =>
@@ -117,7 +121,18 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
 
   const usage = scanning ? await time('scanWait', () => scanning) : EMPTY_USAGE;
   diagnostics.push(...(usage.diagnostics ?? []));
-  return { loaded: { root, config, analysis, location, usage, timings }, diagnostics };
+  return {
+    loaded: {
+      root,
+      config,
+      analysis,
+      location,
+      usage,
+      timings,
+      ...(projectFiles ? { files: projectFiles } : {}),
+    },
+    diagnostics,
+  };
 }
 
 /** A clear refusal for a path that is not a module file: missing, a folder, or a module already split. */

@@ -18,8 +18,12 @@ export interface ProjectStyle {
   readonly packages: readonly SplitPackageStyle[];
 }
 
-export async function collectProjectStyle(root: string, config: ProjectConfig): Promise<ProjectStyle> {
-  const files = await listProjectFiles(root, { exclude: [...(config.exclude ?? [])] });
+export async function collectProjectStyle(
+  root: string,
+  config: ProjectConfig,
+  listed?: readonly string[],
+): Promise<ProjectStyle> {
+  const files = listed ?? (await listProjectFiles(root, { exclude: [...(config.exclude ?? [])] }));
   const read = (relPath: string): string | undefined => {
     try {
       return readProjectFileSync(root, relPath);

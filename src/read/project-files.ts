@@ -55,12 +55,22 @@ function run(cmd: string, args: readonly string[], cwd: string): Promise<{ code:
  * Whether `root` is inside a git work tree and not itself ignored by it (a virtualenv's site-packages inside a repo
  * is ignored, so git knows nothing of its files and the walk must be used instead).
  */
-export async function isTrackedByGit(root: string): Promise<boolean> {
-  const inside = await run('git', ['rev-parse', '--is-inside-work-tree'], root);
-  if (inside.code !== 0 || inside.stdout.trim() !== 'true') return false;
-  const ignored = await run('git', ['check-ignore', '-q', '.'], root);
-  return ignored.code !== 0;
+export function isTrackedByGit(root: string): Promise<boolean> {
+  // Asked by the listing and again by the text search: a folder does not enter or leave a work tree meanwhile.
+  let known = trackedByGit.get(root);
+  if (!known) {
+    known = Promise.all([
+      run('git', ['rev-parse', '--is-inside-work-tree'], root),
+      run('git', ['check-ignore', '-q', '.'], root),
+    ]).then(
+      ([inside, ignored]) => inside.code === 0 && inside.stdout.trim() === 'true' && ignored.code !== 0,
+    );
+    trackedByGit.set(root, known);
+  }
+  return known;
 }
+
+const trackedByGit = new Map<string, Promise<boolean>>();
 
 function splitNul(text: string): string[] {
   return text.split('\0').filter((entry) => entry !== '');
@@ -87,9 +97,11 @@ function createVirtualenvCheck(root: string): (relDir: string) => boolean {
 }
 
 async function listWithGit(root: string): Promise<string[] | undefined> {
-  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root);
+  const [listed, deleted] = await Promise.all([
+    run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root),
+    run('git', ['ls-files', '-z', '--deleted'], root),
+  ]);
   if (listed.code !== 0) return undefined;
-  const deleted = await run('git', ['ls-files', '-z', '--deleted'], root);
   const gone = new Set(deleted.code === 0 ? splitNul(deleted.stdout) : []);
   return [...new Set(splitNul(listed.stdout))].filter((path) => path.endsWith('.py') && !gone.has(path));
 }

@@ -31,7 +31,7 @@ export async function runPlan(
   });
   out.diagnostics(diagnostics, loaded?.root);
   if (!loaded) return ExitCode.invalid;
-  const { existingStyle } = await collectProjectStyle(loaded.root, loaded.config);
+  const { existingStyle } = await collectProjectStyle(loaded.root, loaded.config, loaded.files);
   const proposal = proposePlan(loaded.analysis, {
     existingStyle,
     ...(opts.files ? { files: opts.files } : {}),

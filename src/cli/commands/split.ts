@@ -97,7 +97,7 @@ export async function runSplit(
     ? collectReachableNames(root, location.dotted, pythonOptions)
     : undefined;
   reachableBefore?.catch(() => undefined);
-  const style = await collectProjectStyle(root, config);
+  const style = await collectProjectStyle(root, config, loaded.files);
 
   const planned = choosePlan(opts, loaded, style);
   report.diagnostics.push(...planned.diagnostics);
