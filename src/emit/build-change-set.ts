@@ -91,25 +91,19 @@ export async function buildChangeSet(input: BuildChangeSetInput): Promise<Change
   return withParsedPython(source.text, (root) => {
     const ctx = new EmitContext(facts, location, root, depth, options.lineLength ?? 88);
     const texts = new Map<string, string>();
-    const neededBySubmodules = new Set<number>();
     for (const file of files) {
       const groups = resolved.placements.filter((p) => p.file === file && !p.copied).map((p) => p.group);
       const units = groups.flatMap((g) => facts.groups[g]?.units ?? []).sort((a, b) => a - b);
       const needs = collectFileNeeds(facts, resolved, file, groups);
-      for (const name of needs.fromPackage) {
-        const g = facts.groupOfName.get(name);
-        if (g !== undefined) neededBySubmodules.add(g);
-      }
       texts.set(file, renderSubmodule(ctx, file, needs, units, importSources));
     }
     const init = renderInit(ctx, {
       resolved,
       exports,
       importSources,
-      neededBySubmodules,
       style: options.reexportStyle ?? 'auto',
     });
-    const diagnostics: Diagnostic[] = [...ctx.diagnostics];
+    const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...init.diagnostics];
     if (init.generatedAll.length > 0 && facts.hasStarImport) {
       diagnostics.push({
         code: 'MS406',

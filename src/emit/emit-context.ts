@@ -9,6 +9,7 @@ import { applyEdits, positionAt, type TextEdit, type TextRange } from '../model/
 import type { TopLevelUnit } from '../model/units.js';
 import type { SplitFacts } from '../plan/split-facts.js';
 import type { SyntaxNode } from '../read/parse-python.js';
+import type { FromImport } from './import-order.js';
 import { rebaseRelativeImportEdits, redundantAliasEdits, trimImportUnitEdits } from './import-statements.js';
 import { modulePathEdits } from './module-path-edits.js';
 
@@ -20,6 +21,8 @@ export interface Piece {
   readonly kind: 'import' | 'def' | 'other';
   /** The unit moves here (it is in no other file), so comments floating above it in the source come along. */
   readonly owned?: boolean;
+  /** Blank lines before this piece, when the layout decides them (imports of one isort section: 0). */
+  readonly blankBefore?: number;
 }
 
 export class EmitContext {
@@ -145,20 +148,27 @@ export class EmitContext {
         if (piece.unit !== undefined && piece.owned) out += floatingText(this.gapBefore(piece.unit));
       } else {
         if (!/[\r\n]$/.test(out)) out += this.nl;
-        if (piece.unit !== undefined && prev.unit !== undefined && piece.unit === prev.unit + 1) {
+        if (piece.blankBefore !== undefined) {
+          const gap = piece.unit !== undefined && piece.owned ? this.gapBefore(piece.unit) : '';
+          out += this.nl.repeat(piece.blankBefore) + floatingText(gap);
+        } else if (piece.unit !== undefined && prev.unit !== undefined && piece.unit === prev.unit + 1) {
           out += this.gapBefore(piece.unit);
         } else {
           const gap = piece.unit !== undefined ? this.gapBefore(piece.unit) : '';
           const original = leadingBlankLines(gap);
+          const floating = piece.owned ? floatingText(gap) : '';
           let blanks: number;
-          if (prev.kind === 'def' || piece.kind === 'def') blanks = 2;
+          // What ruff's import sorting wants after an import block (lines-after-imports = -1).
+          if (prev.kind === 'import' && piece.kind !== 'import')
+            blanks = blankLinesAfterImports(floating + piece.text);
+          else if (prev.kind === 'def' || piece.kind === 'def') blanks = 2;
           else if (prev.kind === 'import' && piece.kind === 'import') {
             const afterFuture =
               prev.unit !== undefined && this.unit(prev.unit).flags.includes('future-import');
             blanks =
               piece.unit === undefined || afterFuture ? 1 : this.hadBlankLineBetween(prev.unit, piece.unit);
           } else blanks = Math.min(Math.max(original, 1), 2);
-          out += this.nl.repeat(blanks) + (piece.owned ? floatingText(gap) : '');
+          out += this.nl.repeat(blanks) + floating;
         }
       }
       out += piece.text;
@@ -174,11 +184,17 @@ export class EmitContext {
     return 0;
   }
 
-  /** `from .x import a, b` on one line when it fits, else one name per line in parentheses. */
-  renderFromImport(module: string, clauses: readonly string[]): string {
-    const one = `from ${module} import ${clauses.join(', ')}`;
+  /**
+   * `from .x import a, b` on one line when it fits (with `comment`, e.g. `# noqa: E402`), else one name per line
+   * in parentheses with a trailing comma, as ruff wraps it.
+   */
+  renderFromImport(statement: FromImport, comment = ''): string {
+    const module = '.'.repeat(statement.level) + statement.module;
+    const trailer = comment === '' ? '' : `  ${comment}`;
+    const one = `from ${module} import ${statement.names.join(', ')}${trailer}`;
     if (one.length <= this.lineLength) return one + this.nl;
-    return `from ${module} import (${this.nl}${clauses.map((c) => `${this.indent}${c},${this.nl}`).join('')})${this.nl}`;
+    const names = statement.names.map((c) => `${this.indent}${c},${this.nl}`).join('');
+    return `from ${module} import (${trailer}${this.nl}${names})${this.nl}`;
   }
 }
 
@@ -191,6 +207,19 @@ export function sliceWithEdits(text: string, range: TextRange, edits: readonly T
       newText: e.newText,
     }));
   return applyEdits(text.slice(range.start, range.end), inside);
+}
+
+/**
+ * Blank lines ruff's import sorting wants between an import block and `next`: 2 before a def, class or decorator
+ * (also under comment lines attached to it), else 1.
+ */
+export function blankLinesAfterImports(next: string): number {
+  const lines = next.split(/\r\n|\n|\r/);
+  let i = 0;
+  while (i < lines.length && (lines[i] as string).trim().startsWith('#')) i++;
+  const line = lines[i] ?? '';
+  if (i > 0 && line.trim() === '') return 1;
+  return /^(async\s+def|def|class)\b|^@/.test(line) ? 2 : 1;
 }
 
 /** Number of blank lines at the start of a gap (all its lines when it has no comment). */

@@ -4,6 +4,7 @@
 import type { TopLevelUnit } from '../model/units.js';
 import type { EmitContext, Piece } from './emit-context.js';
 import type { FileNeeds } from './file-needs.js';
+import { compareFromImports, type FromImport, parseFromImport, splitFromImport } from './import-order.js';
 
 /** Groups whose units are imports this file copies, in source order of their units. */
 export function collectImportPieces(
@@ -38,26 +39,28 @@ export function collectFuturePieces(ctx: EmitContext): Piece[] {
   return pieces;
 }
 
-/** `from . import X` and `from .github import A, B` lines, files sorted, names sorted. */
-export function renderSiblingImports(ctx: EmitContext, needs: FileNeeds): string {
-  let out = '';
-  if (needs.fromPackage.size > 0) out += ctx.renderFromImport('.', sortNames(needs.fromPackage));
-  for (const file of [...needs.siblings.keys()].sort()) {
-    out += ctx.renderFromImport(`.${file.replace(/\.py$/, '')}`, sortNames(needs.siblings.get(file) ?? []));
-  }
-  return out;
+/** `from . import X` and `from .github import A, B` statements, in ruff's order. */
+export function collectSiblingImports(needs: FileNeeds): FromImport[] {
+  const out: FromImport[] = [];
+  if (needs.fromPackage.size > 0) out.push(...splitFromImport(1, '', [...needs.fromPackage]));
+  for (const [file, names] of needs.siblings) out.push(...splitFromImport(1, stemOf(file), [...names]));
+  return out.sort(compareFromImports);
+}
+
+function stemOf(file: string): string {
+  return file.replace(/\.py$/, '');
 }
 
 /** `if TYPE_CHECKING:` block for names only non-evaluated annotations use, where importing would close a cycle. */
 export function renderTypeCheckingImports(ctx: EmitContext, needs: FileNeeds): string {
   if (needs.typeChecking.size === 0) return '';
+  const statements = [...needs.typeChecking].flatMap(([file, names]) =>
+    splitFromImport(1, stemOf(file), [...names]),
+  );
   let out = `if TYPE_CHECKING:${ctx.nl}`;
-  for (const file of [...needs.typeChecking.keys()].sort()) {
-    const line = ctx.renderFromImport(
-      `.${file.replace(/\.py$/, '')}`,
-      sortNames(needs.typeChecking.get(file) ?? []),
-    );
-    out += line
+  for (const statement of statements.sort(compareFromImports)) {
+    out += ctx
+      .renderFromImport(statement)
       .split(/(?<=\r\n|\n|\r(?!\n))/)
       .map((l) => (l.trim() === '' ? l : ctx.indent + l))
       .join('');
@@ -65,16 +68,59 @@ export function renderTypeCheckingImports(ctx: EmitContext, needs: FileNeeds): s
   return out;
 }
 
-/** isort/ruff "order by type": CONSTANTS, then Classes, then the rest; case-insensitive within each. */
-export function sortNames(names: Iterable<string>): string[] {
-  const rank = (n: string) => {
-    const bare = n.replace(/^_+/, '');
-    if (bare.length > 1 && bare === bare.toUpperCase() && /[A-Z]/.test(bare)) return 0;
-    return /^[A-Z]/.test(bare) ? 1 : 2;
+/**
+ * Place generated `from .x import ...` statements among the copied imports where ruff's import sorting puts them:
+ * into the local (relative) section that ends the leading import block, by module, or as a new section after it.
+ * The copied imports keep their order and blank lines; when their local section is not sorted, the generated
+ * lines go after it.
+ */
+export function placeGeneratedImports(
+  ctx: EmitContext,
+  imports: readonly Piece[],
+  generated: readonly FromImport[],
+): Piece[] {
+  if (generated.length === 0) return [...imports];
+  let lead = 0;
+  while (lead < imports.length && isPlainImport(ctx, imports[lead] as Piece)) lead++;
+  const keys = imports.map((p) => parseFromImport(p.text));
+  let local = lead;
+  while (local > 0 && (keys[local - 1]?.level ?? 0) > 0) local--;
+  const localKeys = keys.slice(local, lead) as FromImport[];
+  const sorted = localKeys.every(
+    (k, i) => i === 0 || compareFromImports(localKeys[i - 1] as FromImport, k) <= 0,
+  );
+  const merged: { piece: Piece; generated: boolean }[] = [];
+  const pending = [...generated];
+  const take = () => {
+    const statement = pending.shift() as FromImport;
+    merged.push({ piece: { text: ctx.renderFromImport(statement), kind: 'import' }, generated: true });
   };
-  const key = (n: string) => n.toLowerCase();
-  return [...names].sort(
-    (a, b) => rank(a) - rank(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0),
+  for (let i = local; i < lead; i++) {
+    while (
+      sorted &&
+      pending.length > 0 &&
+      compareFromImports(pending[0] as FromImport, keys[i] as FromImport) < 0
+    )
+      take();
+    merged.push({ piece: imports[i] as Piece, generated: false });
+  }
+  while (pending.length > 0) take();
+  const placed = merged.map(({ piece, generated: isNew }, i) => {
+    if (i === 0) return isNew && local > 0 ? { ...piece, blankBefore: 1 } : piece;
+    // Inside a sorted local section no blank lines; after an unsorted one, only the generated lines are ours.
+    if (sorted || isNew) return { ...piece, blankBefore: 0 };
+    return piece;
+  });
+  return [...imports.slice(0, local), ...placed, ...imports.slice(lead)];
+}
+
+/** A copied import unit that is plain `import`/`from` statements (not `if TYPE_CHECKING:` or try/except). */
+function isPlainImport(ctx: EmitContext, piece: Piece): boolean {
+  if (piece.kind !== 'import') return false;
+  if (piece.unit === undefined) return true;
+  const type = ctx.unit(piece.unit).nodeType;
+  return (
+    type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement'
   );
 }
 
@@ -86,12 +132,14 @@ export function renderSubmodule(
   units: readonly number[],
   importSources: ReadonlySet<number>,
 ): string {
-  const pieces: Piece[] = [...collectFuturePieces(ctx), ...collectImportPieces(ctx, needs, importSources)];
+  const pieces: Piece[] = placeGeneratedImports(
+    ctx,
+    [...collectFuturePieces(ctx), ...collectImportPieces(ctx, needs, importSources)],
+    collectSiblingImports(needs),
+  );
   if (needs.typeChecking.size > 0 && !ctx.facts.groupOfName.has('TYPE_CHECKING')) {
     pieces.push({ text: `from typing import TYPE_CHECKING${ctx.nl}`, kind: 'import' });
   }
-  const siblings = renderSiblingImports(ctx, needs);
-  if (siblings !== '') pieces.push({ text: siblings, kind: 'import' });
   const deferred = renderTypeCheckingImports(ctx, needs);
   if (deferred !== '') pieces.push({ text: deferred, kind: 'import' });
   const last = ctx.facts.analysis.units.length - 1;

@@ -43,4 +43,7 @@ export interface ResolvedPlan {
   /** file → sibling names it imports under `if TYPE_CHECKING:` only: used in non-evaluated annotations, where a
    *  module-level import would close a cycle (so `typing.get_type_hints()` cannot resolve them there). */
   readonly typeCheckingImports?: Readonly<Record<string, readonly string[]>>;
+  /** file → files whose import line in `__init__.py` must run before the file is first imported, although it
+   *  does not import them itself: it (or a module it imports) reads names back from the half-built package. */
+  readonly importOrder?: Readonly<Record<string, readonly string[]>>;
 }

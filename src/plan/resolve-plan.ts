@@ -9,12 +9,15 @@ import type { ModuleAnalysis, TopLevelUnit } from '../model/units.js';
 import { findFileNameProblems, suggestFileName } from './check-file-names.js';
 import { collectExportedNames, type ExportedNames } from './exported-names.js';
 import { collectComponents, findCycleThrough, orderTopologically, reaches } from './file-graph.js';
+import { collectInitSlots, type InitOrderConflict, isRunTimeUse } from './init-order.js';
 import { nearestWord } from './plan-file.js';
+import { INIT_FILE, MAIN_FILE } from './plan-files.js';
 import {
   collectSplitFacts,
   type GroupFacts,
   type GroupUse,
   isHardUse,
+  isRegistrationUnit,
   needsImport,
   type SplitFacts,
 } from './split-facts.js';
@@ -31,8 +34,7 @@ export interface PlanResolution {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export const INIT_FILE = '__init__.py';
-export const MAIN_FILE = '__main__.py';
+export { INIT_FILE, MAIN_FILE };
 
 /**
  * Resolve a (partial) plan against the module's analysis and the project's usage of it.
@@ -94,15 +96,15 @@ class PlanResolver {
     this.placeRemainingGroups();
     const graph = this.buildFileGraph();
     const ordering = this.addReaderOrdering(graph.hard);
+    this.addInitReadOrdering(graph.hard, ordering);
     this.refuseCycles(graph.hard, graph.evidence, ordering);
-    this.refuseInitCycles();
     this.refuseStaleSnapshots();
     if (this.hasErrors()) return { diagnostics: this.diagnostics };
     const typeCheckingImports = this.addSoftEdges(graph.hard);
-    return {
-      resolved: this.buildResolvedPlan(graph.hard, typeCheckingImports),
-      diagnostics: this.diagnostics,
-    };
+    const resolved = this.buildResolvedPlan(graph.hard, typeCheckingImports, ordering);
+    this.refuseInitConflicts(resolved);
+    if (this.hasErrors()) return { diagnostics: this.diagnostics };
+    return { resolved, diagnostics: this.diagnostics };
   }
 
   private hasErrors(): boolean {
@@ -843,6 +845,13 @@ class PlanResolver {
         notes.push(
           `${from} imports ${to}: ${user} uses \`${ev.use.name}\` ${describeWhen(ev.use)} (${this.where(ev.use.line)})`,
         );
+        // The use is in a statement that only moves with the group (`REGISTRY["fn"] = fn` with `REGISTRY`).
+        const group = this.group(ev.user);
+        const reason = this.analysis.groups.find((g) => g.id === ev.user)?.reason;
+        if (ev.use.unit !== group.firstUnit && reason) {
+          const note = `line ${this.unit(ev.use.unit).line} moves with ${user} (${reason}), so ${user}'s file needs \`${ev.use.name}\``;
+          if (!notes.includes(note)) notes.push(note);
+        }
         for (const id of [ev.user, ev.use.target]) {
           const p = this.placed.get(id);
           const note = `${this.group(id).label} was placed in ${p?.file} by modsplit: ${p?.reason}`;
@@ -955,44 +964,76 @@ class PlanResolver {
     return this.files.filter((f) => used.has(f));
   }
 
-  /** A group kept in `__init__.py` that submodules import must not need those submodules while it runs. */
-  private refuseInitCycles(): void {
-    const inInit = (id: number) => {
-      const p = this.placed.get(id);
-      return p !== undefined && !p.copied && p.file === INIT_FILE;
-    };
+  /**
+   * A submodule that calls a function kept in `__init__.py` at import time (`LIMIT = compute()` in p1.py) makes it
+   * read `__init__.py`'s globals: a name it reads from another submodule must be bound there first, so that file
+   * is imported first (an order edge). When the name comes from the calling file itself, no order works (MS316).
+   */
+  private addInitReadOrdering(graph: Map<string, Set<string>>, ordering: Map<string, string>): void {
     for (const group of this.facts.groups) {
-      if (!group || !inInit(group.id)) continue;
-      const users = this.facts.groups.filter((g) => {
-        const p = g ? this.placed.get(g.id) : undefined;
-        return (
-          g &&
-          p &&
-          !p.copied &&
-          p.file !== INIT_FILE &&
-          g.uses.some((u) => u.target === group.id && isHardUse(u))
-        );
-      });
-      if (users.length === 0) continue;
-      const needs = group.uses.find((u) => {
-        const p = this.placed.get(u.target);
-        return u.when === 'import-time' && u.via === undefined && p && !p.copied && this.isModuleFile(p.file);
-      });
-      if (!needs) continue;
-      const user = users[0] as GroupFacts;
-      const needFile = this.placed.get(needs.target)?.file;
-      this.diagnostics.push({
-        code: 'MS316',
-        severity: 'error',
-        message: `\`${group.label}\` stays in \`__init__.py\`, but ${needFile} defines \`${needs.name}\` that it needs at import time while ${this.placed.get(user.id)?.file} imports \`${group.label}\` from the package`,
-        location: this.unitLocation(group.firstUnit),
-        notes: [
-          `${group.label} uses \`${needs.name}\` at import time (${this.where(needs.line)})`,
-          `${user.label} uses \`${group.label}\` (${this.where(this.unit(user.firstUnit).line)})`,
-        ],
-        help: `move \`${group.label}\` into a submodule, e.g. with \`${needFile}\``,
-      });
+      const from = group ? this.placed.get(group.id) : undefined;
+      if (!group || !from || from.copied || !this.isModuleFile(from.file)) continue;
+      for (const use of group.uses) {
+        if (use.via === undefined || !isRunTimeUse(use)) continue;
+        const viaGroup = this.facts.groupOfName.get(use.via);
+        const viaPlace = viaGroup === undefined ? undefined : this.placed.get(viaGroup);
+        if (viaPlace?.file !== INIT_FILE || viaPlace.copied) continue;
+        const home = this.placed.get(use.target);
+        if (!home || home.copied || !this.isModuleFile(home.file)) continue;
+        const via = this.group(viaGroup as number);
+        const call = `${from.file} calls \`${use.via}\` (kept in __init__.py) at import time (${group.label}, ${this.where(this.unit(use.unit).line)}), and it reads \`${use.name}\` (${this.where(use.line)}) from ${home.file}`;
+        if (home.file === from.file) {
+          if (this.diagnostics.some((d) => d.code === 'MS316' && d.message.includes(`\`${via.label}\``)))
+            continue;
+          this.diagnostics.push({
+            code: 'MS316',
+            severity: 'error',
+            message: `\`${via.label}\` stays in \`__init__.py\` and ${from.file} calls it at import time, but it reads \`${use.name}\`, which \`__init__.py\` gets from ${from.file} only after that file has run`,
+            location: this.unitLocation(via.firstUnit),
+            notes: [call],
+            help: `plan \`${via.label}\` into ${from.file}, or keep \`${use.name}\` in \`__init__.py\` too`,
+          });
+          continue;
+        }
+        if (!graph.has(from.file)) graph.set(from.file, new Set());
+        graph.get(from.file)?.add(home.file);
+        const key = `${from.file}\0${home.file}`;
+        if (!ordering.has(key)) ordering.set(key, call);
+      }
     }
+  }
+
+  /** Code kept in `__init__.py` must fit between the submodule imports: after what it needs, before its users. */
+  private refuseInitConflicts(resolved: ResolvedPlan): void {
+    const kept: number[] = [];
+    for (const p of resolved.placements) {
+      if (p.file === INIT_FILE && !p.copied) kept.push(...this.group(p.group).units);
+    }
+    kept.sort((a, b) => a - b);
+    const { conflict } = collectInitSlots(this.facts, resolved, kept, this.modulePath);
+    if (conflict) this.diagnostics.push(this.describeInitConflict(conflict));
+  }
+
+  private describeInitConflict(conflict: InitOrderConflict): Diagnostic {
+    const group = this.group(this.facts.groupOfUnit[conflict.unit] as number);
+    const { after, before } = conflict;
+    const own = this.unit(conflict.unit).line !== this.unit(group.firstUnit).line;
+    const why =
+      after.file === before.file
+        ? `it needs ${after.file} while it runs, and ${before.file} needs it first`
+        : `it needs ${after.file} while it runs, and ${before.file}, which must be imported before that, needs it first`;
+    return {
+      code: 'MS316',
+      severity: 'error',
+      message: `\`${group.label}\` stays in \`__init__.py\`, but no order of \`__init__.py\` works: ${why}`,
+      location: this.unitLocation(conflict.unit),
+      notes: [
+        ...(own ? [`line ${this.unit(conflict.unit).line} must stay below the kept code above it`] : []),
+        after.reason,
+        before.reason,
+      ],
+      help: `move \`${group.label}\` into a submodule, e.g. with \`${after.file}\``,
+    };
   }
 
   /** Warn when a name rebound with `global` is re-exported: `package.X` is then a snapshot. */
@@ -1055,6 +1096,7 @@ class PlanResolver {
   private buildResolvedPlan(
     graph: Map<string, Set<string>>,
     deferred: Map<string, Set<string>>,
+    ordering: ReadonlyMap<string, string>,
   ): ResolvedPlan {
     const files = this.placedFiles();
     const rank = new Map<string, number>();
@@ -1075,11 +1117,18 @@ class PlanResolver {
       .filter((p): p is Placement => p !== undefined);
     const typeCheckingImports: Record<string, string[]> = {};
     for (const [file, names] of deferred) typeCheckingImports[file] = [...names].sort();
+    const importOrder: Record<string, string[]> = {};
+    for (const key of ordering.keys()) {
+      const [from, to] = key.split('\0') as [string, string];
+      if (this.importEdges.get(from)?.has(to)) continue;
+      importOrder[from] = [...(importOrder[from] ?? []), to].sort();
+    }
     return {
       fileOrder,
       placements,
       fileDependencies,
       ...(deferred.size > 0 ? { typeCheckingImports } : {}),
+      ...(Object.keys(importOrder).length > 0 ? { importOrder } : {}),
     };
   }
 
@@ -1090,7 +1139,7 @@ class PlanResolver {
   private flagReorderedSideEffects(fileOrder: readonly string[]): void {
     const effects: { unit: TopLevelUnit; at: number; file: string }[] = [];
     for (const unit of this.analysis.units) {
-      if (!unit.flags.includes('side-effect')) continue;
+      if (!isRegistrationUnit(this.facts, unit.index)) continue;
       const p = this.placed.get(this.facts.groupOfUnit[unit.index] as number);
       const at = p ? fileOrder.indexOf(p.file) : -1;
       if (p && at >= 0) effects.push({ unit, at, file: p.file });

@@ -220,3 +220,22 @@ export function isHardUse(use: Pick<GroupUse, 'when' | 'evaluated' | 'via'>): bo
 export function needsImport(use: Pick<GroupUse, 'when' | 'via'>): boolean {
   return use.when !== 'string-ref' && use.via === undefined;
 }
+
+/**
+ * Whether a unit registers something when it runs, so that its order relative to other registrations can matter:
+ * a statement run for its effect (`admin.site.register(X)`), or a definition whose decorator calls a function of
+ * this module that works on module state (`@hook def handler` where `hook` appends to `HOOKS`).
+ */
+export function isRegistrationUnit(facts: SplitFacts, unitIndex: number): boolean {
+  const unit = facts.analysis.units[unitIndex];
+  if (!unit) return false;
+  if (unit.flags.includes('side-effect')) return true;
+  if (unit.nodeType !== 'decorated_definition') return false;
+  const group = facts.groups[facts.groupOfUnit[unitIndex] as number];
+  return (group?.uses ?? []).some((use) => {
+    if (use.unit !== unitIndex || use.via === undefined || use.when !== 'import-time') return false;
+    const target = facts.groups[use.target];
+    const binder = target ? facts.analysis.units[target.firstUnit] : undefined;
+    return target?.role === 'code' && binder !== undefined && binder.definition === undefined;
+  });
+}

@@ -163,10 +163,13 @@ export const planCodes: readonly DiagnosticDoc[] = [
     title: 'Code kept in __init__.py and the submodules need each other',
     explanation:
       'Submodules import names kept in `__init__.py` with `from . import X`, which only works when `X` is ' +
-      'defined before `__init__.py` imports the submodules. If `X` itself needs a submodule at import time, ' +
-      'there is no order that works.',
-    fix: 'Move the kept code into a submodule.',
-    example: '"__init__.py" = ["Base"]  # Base uses a mixin planned for mixins.py',
+      'defined before `__init__.py` imports them; kept code that needs a submodule while it runs must come after ' +
+      'that import. modsplit places kept code between the submodule imports accordingly. When the kept code needs ' +
+      'a submodule that needs it (directly, through a file imported first, or because the submodule calls a kept ' +
+      'function at import time that reads names the submodule itself provides), no order works.',
+    fix: 'Move the kept code into a submodule, e.g. the one it needs.',
+    example:
+      '"__init__.py" = ["Base"]  # Base uses Mixin, planned for mixins.py, which also holds a subclass of Base',
   },
   {
     code: 'MS317',
@@ -214,8 +217,9 @@ export const planCodes: readonly DiagnosticDoc[] = [
     title: 'Statements run for their effect change order',
     explanation:
       'A module runs its registrations (`admin.site.register`, `checks.register`, `signal.connect`, first-match ' +
-      'handler lists) in source order. After the split they run in the order `__init__.py` imports the files, ' +
-      'which follows the file dependencies. modsplit warns at the first pair whose order changes.',
+      'handler lists, decorators of this module that add to its state such as `@hook`) in source order. After the ' +
+      'split they run in the order `__init__.py` imports the files, which follows the file dependencies. modsplit ' +
+      'warns at the first pair whose order changes.',
     fix: 'Check that the order does not matter, or plan the registrations into one file.',
     example:
       'handlers.append(handle_value_error)   # goes to values.py\nhandlers.append(handle_any)           # goes to base.py, imported first',

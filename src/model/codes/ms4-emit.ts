@@ -63,4 +63,17 @@ export const emitCodes: readonly DiagnosticDoc[] = [
     fix: 'Give the module an explicit `__all__` before splitting.',
     example: 'from .constants import *',
   },
+  {
+    code: 'MS408',
+    severity: 'info',
+    title: 'Submodule imports in __init__.py are fenced from import sorters',
+    explanation:
+      'isort and ruff sort the imports of `__init__.py` by module name. Usually that is harmless: every new file ' +
+      'imports what it needs itself. When the order matters (a file reads names back from the half-built ' +
+      'package, or registrations would run in another order), sorting would break the package, so modsplit ' +
+      'writes the block in dependency order between `# isort: off` and `# isort: on`, which both tools honour.',
+    fix: 'Nothing to do; keep the markers, or plan the files so that their order does not matter.',
+    example:
+      '# isort: off\nfrom .registry import HOOKS as HOOKS\nfrom .handlers import handle as handle\n# isort: on',
+  },
 ];

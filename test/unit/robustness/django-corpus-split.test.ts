@@ -67,8 +67,11 @@ async function sabotageReexport(
   await writeChangeSetTo(changeSet, root);
   const init = join(root, packageDirOf(module), '__init__.py');
   const text = readFileSync(init, 'utf8');
-  for (const match of text.matchAll(/^ {4}([A-Za-z_]\w*) as \1,\n/gm)) {
-    const name = match[1] as string;
+  // `    X as X,` inside a wrapped import, or a whole `from .m import X as X` line (ruff's one alias per statement);
+  // from the end, since the first names (sorted: CONSTANTS first) are the ones the parent package imports.
+  const aliases = /^(?: {4}([A-Za-z_]\w*) as \1,\n|from \.\w* import ([A-Za-z_]\w*) as \2\n)/gm;
+  for (const match of [...text.matchAll(aliases)].reverse()) {
+    const name = (match[1] ?? match[2]) as string;
     if (!required.includes(name) || text.split(`${name} as ${name}`).length !== 2) continue;
     writeFileSync(init, text.slice(0, match.index) + text.slice(match.index + match[0].length));
     return { root, name };

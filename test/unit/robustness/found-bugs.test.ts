@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { resolvePlan } from '../../../src/plan/resolve-plan.js';
 import { verifyWithPython } from '../../../src/verify/index.js';
 import { pythonPath, runPython } from '../../helpers/python.js';
 import { sortImportsWithRuff } from './package-check.js';
@@ -118,7 +119,10 @@ async function splitAndImport(
     plan: () => ({ files }),
   });
   if (!attempt.changeSet) return { refused: attempt.refusal.map((d) => d.code), warnings: [] };
-  const warnings = attempt.changeSet.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code);
+  const planned = resolvePlan(attempt.analysis, attempt.location, attempt.usage, attempt.plan).diagnostics;
+  const warnings = [...planned, ...attempt.changeSet.diagnostics]
+    .filter((d) => d.severity === 'warning')
+    .map((d) => d.code);
   applyChangeSetQuickly(attempt.changeSet, root);
   if (options.sortImports) sortImportsWithRuff(join(root, 'lib/gen'));
   const script = `
@@ -137,22 +141,23 @@ print(json.dumps(out))
   return { refused: [], warnings, ...out };
 }
 
-describe('open bugs found by the random-plan property test', () => {
+describe('bugs found by the random-plan property test', () => {
   // Kept code in __init__.py that a submodule runs at import time reads a name __init__.py binds only once that
   // submodule has finished importing: `p1.LIMIT = compute()` runs `compute`, which reads `helper` from __init__.py,
-  // which gets it from p1.py. No order works; expected MS316, got an accepted split that raises NameError.
-  it.fails('kept __init__.py function called at import time by the submodule it needs (NameError)', async () => {
+  // which gets it from p1.py. No order works: refused (MS316).
+  it('kept __init__.py function called at import time by the submodule it needs (NameError)', async () => {
     const text =
       'def helper():\n    return 1\n\n\ndef compute():\n    return helper()\n\n\nLIMIT = compute()\n';
     const files = { '__init__.py': ['compute'], 'p1.py': ['helper', 'LIMIT'] };
     const result = await splitAndImport(text, files, 'm.LIMIT');
-    if (result.refused.length > 0) return;
-    expect(result.after).toBe(result.before);
+    expect(result.refused).toEqual(['MS316']);
   });
 
   // A decorator kept in __init__.py whose body needs a name from a submodule is moved below the submodule imports,
-  // after the decorated function that uses it: `@hook` runs before `def hook` (NameError, pyflakes F821).
-  it.fails('kept decorator moved below the function it decorates', async () => {
+  // after the decorated function that uses it: `@hook` runs before `def hook` (NameError, pyflakes F821). Kept
+  // units now keep their source order; here `handler` needs p1.py (HOOKS, through `hook`) and p1.py needs
+  // `handler` from the package, so no order works: refused (MS316).
+  it('kept decorator moved below the function it decorates', async () => {
     const text = [
       'HOOKS = []',
       '',
@@ -172,13 +177,13 @@ describe('open bugs found by the random-plan property test', () => {
     ].join('\n');
     const files = { '__init__.py': ['hook', 'handler'], 'p1.py': ['HOOKS', 'ALL'] };
     const result = await splitAndImport(text, files, '(m.HOOKS, m.ALL[0].__name__)');
-    if (result.refused.length > 0) return;
-    expect(result.after).toBe(result.before);
+    expect(result.refused).toEqual(['MS316']);
   });
 
   // Decorator registrations in two files run in file import order: `early` (p1.py) imports `hook` from p2.py, so
-  // p2.py's `late` registers first. SPLIT-SEMANTICS §3: keep the relative order of such side effects, or flag it.
-  it.fails('registration order changes across files without a diagnostic', async () => {
+  // p2.py's `late` registers first. SPLIT-SEMANTICS §3: keep the relative order of such side effects, or flag it:
+  // flagged (MS321), since `@hook` calls a function of the module that works on module state.
+  it('registration order changes across files without a diagnostic', async () => {
     const text = [
       'HOOKS = []',
       '',
@@ -200,13 +205,14 @@ describe('open bugs found by the random-plan property test', () => {
     ].join('\n');
     const files = { 'p1.py': ['early'], 'p2.py': ['HOOKS', 'hook', 'late'] };
     const result = await splitAndImport(text, files, 'm.HOOKS');
-    if (result.refused.length > 0 || result.warnings.length > 0) return;
-    expect(result.after).toBe(result.before);
+    expect(result.refused).toEqual([]);
+    expect(result.after).not.toBe(result.before);
+    expect(result.warnings).toContain('MS321');
   });
 
   // MS316 refuses any kept __init__.py code that needs a submodule at import time, although importing that
   // submodule first works whenever it does not need __init__.py itself (here p1.py needs nothing).
-  it.fails('MS316 refuses a kept subclass of a class from a submodule that needs nothing back', async () => {
+  it('MS316 refuses a kept subclass of a class from a submodule that needs nothing back', async () => {
     const text = [
       'class Base:',
       '    pass',
@@ -231,8 +237,11 @@ describe('open bugs found by the random-plan property test', () => {
   });
 
   // A statement that binds no name (`REGISTRY["fn"] = fn`) cannot be planned; resolvePlan puts it with REGISTRY,
-  // which closes p0 -> p1 -> p2 -> p0, and refuses (MS301). Next to `fn` (p2.py) there is no cycle.
-  it.fails('MS301 from where an unplannable registration statement was placed', async () => {
+  // which closes p0 -> p1 -> p2 -> p0, and refuses (MS301). Next to `fn` (p2.py) there is no cycle, but then p0.py's
+  // `ALL = (REGISTRY,)`, below the registration in the source, would run before it: a reader that looks inside
+  // (`tuple(REGISTRY)`) would silently see it empty. So the refusal stands (the statement moves with what it
+  // mutates), and the diagnostic now says which statement carries the dependency.
+  it('MS301 from where an unplannable registration statement was placed', async () => {
     const text = [
       'LIMIT = ()',
       '',
@@ -247,15 +256,24 @@ describe('open bugs found by the random-plan property test', () => {
       '',
     ].join('\n');
     const files = { 'p0.py': ['LIMIT', 'ALL'], 'p1.py': ['REGISTRY'], 'p2.py': ['fn'] };
-    const result = await splitAndImport(text, files, '(m.ALL, sorted(m.REGISTRY))');
-    expect(result.refused).toEqual([]);
-    expect(result.after).toBe(result.before);
+    const root = project({ 'lib/__init__.py': '', 'lib/gen.py': text });
+    const attempt = await attemptSplit({
+      root,
+      modulePath: 'lib/gen.py',
+      projectFiles: [],
+      plan: () => ({ files }),
+    });
+    expect(attempt.refusal.map((d) => d.code)).toEqual(['MS301']);
+    expect(attempt.refusal[0]?.notes).toContain(
+      "line 9 moves with REGISTRY (line 9 sets an attribute or item of `REGISTRY`), so REGISTRY's file needs `fn`",
+    );
   });
 
   // With kept code in __init__.py the order of its submodule imports matters (p3.py must bind HOOKS before p2.py's
   // `@hook` runs), but nothing protects it from import sorters: after `ruff check --select I --fix` p2.py comes
   // first and `import lib.gen` raises NameError. SPLIT-SEMANTICS §3: make it robust to sorting, or mark the block.
-  it.fails('kept __init__.py code: ruff’s import sorting breaks the submodule order', async () => {
+  // Now `hook` sits between the two imports (it needs p3.py, p2.py needs it), which sorters never cross.
+  it('kept __init__.py code: ruff’s import sorting breaks the submodule order', async () => {
     const text = [
       'HOOKS = []',
       '',
