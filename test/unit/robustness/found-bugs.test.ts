@@ -294,4 +294,58 @@ describe('bugs found by the random-plan property test', () => {
     const sorted = await splitAndImport(text, files, 'm.HOOKS', { sortImports: true });
     expect(sorted.after).toBe(sorted.before);
   });
+
+  // MS311 guards readers of a global that a function rebinds (`global COUNTER`). SNAPSHOT reads COUNTER once, at
+  // import time, before anything can rebind it: the copy is the same in the split, yet the plan is refused.
+  it.fails('MS311 refuses a rebound global that another file reads only at import time', async () => {
+    const text = [
+      'COUNTER = 0',
+      '',
+      '',
+      'def bump():',
+      '    global COUNTER',
+      '    COUNTER += 1',
+      '    return COUNTER',
+      '',
+      '',
+      'SNAPSHOT = (COUNTER,)',
+      '',
+    ].join('\n');
+    const files = { 'p0.py': ['SNAPSHOT'], 'p1.py': ['COUNTER', 'bump'] };
+    const result = await splitAndImport(text, files, '(m.SNAPSHOT, m.bump(), m.bump(), m.SNAPSHOT)');
+    expect(result.refused).toEqual([]);
+    expect(result.after).toBe(result.before);
+  });
+
+  // Registrations kept in __init__.py and registrations in a submodule: `second` stays in __init__.py and p1.py needs
+  // it from the package, so it registers before p1.py's `first`. The order changes with no MS321 (which flags the
+  // same change between two submodules).
+  it.fails('registration order between kept __init__.py code and a submodule changes without MS321', async () => {
+    const text = [
+      'HOOKS = []',
+      '',
+      '',
+      'def hook(fn):',
+      '    HOOKS.append(fn.__name__)',
+      '    return fn',
+      '',
+      '',
+      '@hook',
+      'def first():',
+      '    return 1',
+      '',
+      '',
+      '@hook',
+      'def second():',
+      '    return 2',
+      '',
+      '',
+      'VALUE = second()',
+      '',
+    ].join('\n');
+    const files = { '__init__.py': ['HOOKS', 'hook', 'second'], 'p1.py': ['first', 'VALUE'] };
+    const result = await splitAndImport(text, files, 'm.HOOKS');
+    if (result.refused.length > 0 || result.warnings.includes('MS321')) return;
+    expect(result.after).toBe(result.before);
+  });
 });

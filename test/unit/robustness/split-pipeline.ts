@@ -29,6 +29,8 @@ export interface SplitAttempt {
   readonly changeSet?: ChangeSet;
   /** Errors of the stage that refused (empty when accepted). */
   readonly refusal: readonly Diagnostic[];
+  /** Warnings of the plan and emit stages (e.g. MS321, registration order flagged). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 export interface SplitRequest {
@@ -66,14 +68,37 @@ export async function attemptSplit(request: SplitRequest): Promise<SplitAttempt>
   const plan = request.plan ? request.plan(analysis) : proposePlan(analysis).plan;
   const resolution = resolvePlan(analysis, location, usage, plan);
   const errors = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error');
+  const warningsOf = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'warning');
   if (!resolution.resolved || hasErrors(resolution.diagnostics)) {
-    return { analysis, location, usage, plan, refusal: errors(resolution.diagnostics) };
+    return {
+      analysis,
+      location,
+      usage,
+      plan,
+      refusal: errors(resolution.diagnostics),
+      warnings: warningsOf(resolution.diagnostics),
+    };
   }
   const changeSet = await buildChangeSet({ analysis, location, usage, resolved: resolution.resolved });
   if (hasErrors(changeSet.diagnostics)) {
-    return { analysis, location, usage, plan, refusal: errors(changeSet.diagnostics) };
+    return {
+      analysis,
+      location,
+      usage,
+      plan,
+      refusal: errors(changeSet.diagnostics),
+      warnings: warningsOf([...resolution.diagnostics, ...changeSet.diagnostics]),
+    };
   }
-  return { analysis, location, usage, plan, changeSet, refusal: [] };
+  return {
+    analysis,
+    location,
+    usage,
+    plan,
+    changeSet,
+    refusal: [],
+    warnings: warningsOf([...resolution.diagnostics, ...changeSet.diagnostics]),
+  };
 }
 
 /**
