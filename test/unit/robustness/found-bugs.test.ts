@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolvePlan } from '../../../src/plan/resolve-plan.js';
 import { verifyWithPython } from '../../../src/verify/index.js';
-import { pythonPath, runPython } from '../../helpers/python.js';
+import { djangoSourceDir, pythonPath, runPython } from '../../helpers/python.js';
+import { listPythonFiles } from './django-tree.js';
 import { sortImportsWithRuff } from './package-check.js';
 import { applyChangeSetQuickly, attemptSplit, collectWrittenTexts } from './split-pipeline.js';
 
@@ -347,5 +348,20 @@ describe('bugs found by the random-plan property test', () => {
     const result = await splitAndImport(text, files, 'm.HOOKS');
     if (result.refused.length > 0 || result.warnings.includes('MS321')) return;
     expect(result.after).toBe(result.before);
+  });
+});
+
+describe('bugs found by the Django corpus', () => {
+  // proposePlan "never closes an import cycle", yet its plan for django/db/backends/oracle/base.py is refused by
+  // resolvePlan with MS322: the bottom import `from .utils import Oracle_datetime, dsn` lands in the file that also
+  // defines `Database` (the guarded `oracledb as Database` import), and utils.py imports `Database` from the package.
+  it.fails('proposePlan’s plan for django/db/backends/oracle/base.py is accepted', async () => {
+    const root = dirname(djangoSourceDir());
+    const attempt = await attemptSplit({
+      root,
+      modulePath: 'django/db/backends/oracle/base.py',
+      projectFiles: listPythonFiles(root),
+    });
+    expect(attempt.refusal.map((d) => d.code)).toEqual([]);
   });
 });
