@@ -9,8 +9,14 @@ import { applyEdits, positionAt, type TextEdit, type TextRange } from '../model/
 import type { TopLevelUnit } from '../model/units.js';
 import type { SplitFacts } from '../plan/split-facts.js';
 import type { SyntaxNode } from '../read/parse-python.js';
-import type { FromImport } from './import-order.js';
-import { rebaseRelativeImportEdits, redundantAliasEdits, trimImportUnitEdits } from './import-statements.js';
+import { type FromImport, splitFromImport } from './import-order.js';
+import {
+  clauseBoundName,
+  collectClauses,
+  rebaseRelativeImportEdits,
+  redundantAliasEdits,
+  trimImportUnitEdits,
+} from './import-statements.js';
 import { modulePathEdits } from './module-path-edits.js';
 
 /** One block of a new file: a unit (or part of one) from the source, or generated lines. */
@@ -110,6 +116,10 @@ export class EmitContext {
     const statements = this.statementsOf(index);
     const trim = trimImportUnitEdits(this.text, statements, keep);
     if (trim === null) return null;
+    if (alias.size > 0 && !statementOnly) {
+      const split = this.splitAliasedImport(index, keep, alias);
+      if (split !== undefined) return split;
+    }
     const range = statementOnly ? { start: unit.statementRange.start, end: unit.range.end } : unit.range;
     const edits = [
       ...trim,
@@ -117,6 +127,46 @@ export class EmitContext {
       ...(alias.size > 0 ? redundantAliasEdits(statements, alias) : []),
     ];
     return sliceWithEdits(this.text, range, edits);
+  }
+
+  /**
+   * A plain `from x import a, b` that re-exports names as `a as a` (F401), written the way ruff's import sorting
+   * wants it: the plain names together, each alias in its own statement. Undefined (alias in place instead) when
+   * the statement holds comments or shares its unit with other statements.
+   */
+  private splitAliasedImport(
+    index: number,
+    keep: (name: string) => boolean,
+    alias: ReadonlySet<string>,
+  ): string | undefined {
+    const unit = this.unit(index);
+    const statements = this.statementsOf(index);
+    const statement = statements[0];
+    if (statements.length !== 1 || statement?.type !== 'import_from_statement') return undefined;
+    if (statement.descendantsOfType('comment').length > 0) return undefined;
+    const rest = this.text.slice(statement.endIndex, unit.range.end);
+    if (!/^(\r\n|\n|\r)$/.test(rest)) return undefined;
+    const moduleNode = statement.childForFieldName('module_name');
+    const clauses = collectClauses(statement);
+    if (!moduleNode || clauses.some((c) => c.type === 'wildcard_import')) return undefined;
+    const names: string[] = [];
+    let aliased = false;
+    for (const clause of clauses) {
+      const bound = clauseBoundName(clause, statement);
+      if (!keep(bound)) continue;
+      if (clause.type === 'aliased_import') names.push(clause.text.replace(/\s+/g, ' '));
+      else if (alias.has(bound)) {
+        names.push(`${bound} as ${bound}`);
+        aliased = true;
+      } else names.push(clause.text);
+    }
+    if (!aliased) return undefined;
+    const written = moduleNode.text;
+    const dots = /^\.*/.exec(written)?.[0].length ?? 0;
+    const level = dots === 0 ? 0 : dots + this.depth;
+    const leading = this.text.slice(unit.range.start, statement.startIndex);
+    const rendered = splitFromImport(level, written.slice(dots), names).map((s) => this.renderFromImport(s));
+    return leading + rendered.join('');
   }
 
   /** Text between unit `index - 1` (or the file start) and unit `index`. */

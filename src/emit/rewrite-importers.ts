@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { ResolvedPlan } from '../model/plan.js';
 import type { ImporterSite, ModuleLocation, ProjectUsage } from '../model/project.js';
-import type { TextEdit } from '../model/text.js';
+import { applyEdits, type TextEdit } from '../model/text.js';
 import type { ModuleAnalysis } from '../model/units.js';
 import { INIT_FILE } from '../plan/resolve-plan.js';
 import { type SyntaxNode, withParsedPython } from '../read/parse-python.js';
@@ -19,6 +19,7 @@ import {
   type ReadProjectText,
   tryRead,
 } from './collect-name-lookups.js';
+import { compareFromImports, compareNatural, type FromImport, parseFromImport } from './import-order.js';
 
 /** One imported name of a from-import, with the text around it that travels with it. */
 interface ImportEntry {
@@ -140,7 +141,14 @@ function rewriteStatement(statement: SyntaxNode, text: string, lookups: NameLook
     previousEnd = trailingEnd;
   }
   if (entries.length === 0) return { edits: [] };
-  const modules = [...new Set(entries.map((e) => e.module))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const asImport = (module: string): FromImport => {
+    const level = /^\.*/.exec(module)?.[0].length ?? 0;
+    const first = entries.find((e) => e.module === module)?.clause ?? '';
+    return { level, module: module.slice(level), names: [first] };
+  };
+  const modules = [...new Set(entries.map((e) => e.module))].sort((a, b) =>
+    compareFromImports(asImport(a), asImport(b)),
+  );
   const clauseChanged = (e: ImportEntry) => e.clause !== text.slice(e.node.startIndex, e.node.endIndex);
   if (modules.length === 1) {
     const only = modules[0] as string;
@@ -257,14 +265,133 @@ export async function collectImportRewriteEdits(
   for (const file of files) {
     const text = tryRead(readText, file);
     if (text === undefined) continue;
-    const list: TextEdit[] = [];
+    const rewritten = new Map<SyntaxNode, TextEdit[]>();
     await withParsedPython(text, (root) => {
       for (const site of fromSites.filter((s) => s.file === file)) {
         const statement = statementAt(root, site);
-        if (statement) list.push(...rewriteStatement(statement, text, lookups).edits);
+        if (!statement) continue;
+        const result = rewriteStatement(statement, text, lookups).edits;
+        if (result.length > 0) rewritten.set(statement, result);
       }
+      edits.set(file, sortedBlockEdits(root, text, rewritten));
     });
-    edits.set(file, list);
   }
   return { changes: editChanges(edits), diagnostics };
+}
+
+/**
+ * The rewrite edits, with each module-level block of adjacent imports that holds a rewritten statement re-sorted
+ * the way ruff sorts it, when the original block was sorted (then the rewritten names would otherwise leave it
+ * unsorted: `models.github` before `models.credentials`). A block ends at a blank line, a comment line or any
+ * other statement; nothing moves across them, and unsorted blocks are left in their order.
+ */
+function sortedBlockEdits(
+  root: SyntaxNode,
+  text: string,
+  rewritten: ReadonlyMap<SyntaxNode, TextEdit[]>,
+): TextEdit[] {
+  const out: TextEdit[] = [];
+  // tree-sitter hands out a new node object per access: statements are known by their start offset.
+  const byStart = new Map([...rewritten].map(([node, edits]) => [node.startIndex, edits]));
+  const done = new Set<number>();
+  const top = root.namedChildren.filter((c): c is SyntaxNode => c !== null);
+  for (const statement of rewritten.keys()) {
+    if (done.has(statement.startIndex)) continue;
+    const atTop = statement.parent?.type === 'module';
+    const block = atTop ? findImportBlock(top, statement, text) : [statement];
+    for (const member of block) done.add(member.startIndex);
+    const blockEdits = block.flatMap((member) => byStart.get(member.startIndex) ?? []);
+    out.push(...((block.length > 1 ? resortBlock(block, text, blockEdits) : undefined) ?? blockEdits));
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** Module-level import statements adjacent to `statement`: one per line, no blank or comment line between. */
+function findImportBlock(top: readonly SyntaxNode[], statement: SyntaxNode, text: string): SyntaxNode[] {
+  const statements = top.filter((n) => n.type !== 'comment');
+  const at = statements.findIndex((n) => n.startIndex === statement.startIndex);
+  const isImport = (n: SyntaxNode | undefined) =>
+    n !== undefined && (n.type === 'import_statement' || n.type === 'import_from_statement');
+  // Adjacent: the next statement starts on the line right after this one ends, with only a same-line comment.
+  const adjacent = (a: SyntaxNode, b: SyntaxNode) => {
+    const between = text.slice(a.endIndex, b.startIndex);
+    return /^[ \t]*(#[^\r\n]*)?(\r\n|\n|\r)$/.test(between);
+  };
+  let first = at;
+  while (
+    first > 0 &&
+    isImport(statements[first - 1]) &&
+    adjacent(statements[first - 1] as SyntaxNode, statements[first] as SyntaxNode)
+  )
+    first--;
+  let last = at;
+  while (
+    isImport(statements[last + 1]) &&
+    adjacent(statements[last] as SyntaxNode, statements[last + 1] as SyntaxNode)
+  )
+    last++;
+  return statements.slice(first, last + 1);
+}
+
+/** Sort key of one import statement's text, as ruff orders statements in one section; undefined if unknown. */
+function statementKey(
+  statementText: string,
+): { plain: boolean; from?: FromImport; module: string } | undefined {
+  const plain = /^import\s+([\w.]+)/.exec(statementText);
+  if (plain) return { plain: true, module: plain[1] as string };
+  const from = parseFromImport(statementText);
+  return from ? { plain: false, from, module: from.module } : undefined;
+}
+
+function compareStatements(
+  a: NonNullable<ReturnType<typeof statementKey>>,
+  b: NonNullable<ReturnType<typeof statementKey>>,
+): number {
+  if (a.plain !== b.plain) return a.plain ? -1 : 1;
+  if (a.plain)
+    return (
+      compareNatural(a.module.toLowerCase(), b.module.toLowerCase()) || compareNatural(a.module, b.module)
+    );
+  return compareFromImports(a.from as FromImport, b.from as FromImport);
+}
+
+/**
+ * One edit replacing the block by its rewritten statements in ruff's order, or undefined when the original block
+ * was not sorted (or a statement is not understood).
+ */
+function resortBlock(
+  block: readonly SyntaxNode[],
+  text: string,
+  edits: readonly TextEdit[],
+): TextEdit[] | undefined {
+  const lineText = (n: SyntaxNode) => ({ start: n.startIndex, end: lineEndOf(text, n.endIndex) });
+  const originalKeys = block.map((n) => statementKey(text.slice(n.startIndex, n.endIndex)));
+  if (originalKeys.some((k) => k === undefined)) return undefined;
+  const keys = originalKeys as NonNullable<ReturnType<typeof statementKey>>[];
+  if (keys.some((k, i) => i > 0 && compareStatements(keys[i - 1] as (typeof keys)[number], k) > 0))
+    return undefined;
+  const nl = newlineAt(text, (block[0] as SyntaxNode).startIndex);
+  const parts: { text: string; key: NonNullable<ReturnType<typeof statementKey>> }[] = [];
+  for (const node of block) {
+    const range = lineText(node);
+    const inside = edits
+      .filter((e) => e.range.start >= range.start && e.range.end <= range.end)
+      .map((e) => ({
+        range: { start: e.range.start - range.start, end: e.range.end - range.start },
+        newText: e.newText,
+      }));
+    const rewritten = applyEdits(text.slice(range.start, range.end), inside);
+    // A statement split per submodule: one part per statement (each starts a line with `from`).
+    for (const part of rewritten.split(/(?:\r\n|\n|\r)(?=from\s|import\s)/)) {
+      const key = statementKey(part);
+      if (!key) return undefined;
+      parts.push({ text: part, key });
+    }
+  }
+  const sorted = parts
+    .map((p, i) => ({ ...p, i }))
+    .sort((a, b) => compareStatements(a.key, b.key) || a.i - b.i);
+  const start = (block[0] as SyntaxNode).startIndex;
+  const end = lineEndOf(text, (block[block.length - 1] as SyntaxNode).endIndex);
+  return [{ range: { start, end }, newText: sorted.map((p) => p.text).join(nl) }];
 }
