@@ -1,8 +1,10 @@
-// Two-sided property test of random plans on generated modules. Accepted: the written package passes the static
-// invariants, imports, keeps every name with an equal value (re-exports identical), resolves every global, adds no
+// Two-sided property test of random plans on generated modules. Accepted: the written package (and the same after
+// `ruff check --select I --fix`) passes the static invariants, imports, keeps every name with an equal value
+// (re-exports identical), resolves every global, gives the same results when its functions are called, adds no
 // pyflakes message. Refused: the naive split with the same file assignment (every cross-file use a module-level
-// `from .x import y`) really fails to import. All cases are written to one temp folder and judged in two Python
-// processes. Fixed seed (printed); MODSPLIT_SEED and MODSPLIT_CASES change it; MODSPLIT_LONG=1 runs 10,000 cases.
+// `from .x import y`) really fails (ImportError/NameError/AttributeError, or stale values for MS311). All cases go to
+// one temp folder, judged by a few Python processes. Seed printed; MODSPLIT_SEED, MODSPLIT_CASES change it;
+// MODSPLIT_LONG=1 runs 10,000 cases.
 
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
