@@ -4,13 +4,7 @@
 
 import type { Diagnostic, DiagnosticLocation } from '../model/diagnostics.js';
 import type { PlanOrigin } from '../model/plan.js';
-
-const PYTHON_KEYWORDS = new Set(
-  (
-    'False None True and as assert async await break class continue def del elif else except finally for ' +
-    'from global if import in is lambda nonlocal not or pass raise return try while with yield'
-  ).split(' '),
-);
+import { isPythonIdentifier, PYTHON_KEYWORDS } from '../model/python-names.js';
 
 const WINDOWS_RESERVED = new Set([
   'con',
@@ -20,8 +14,6 @@ const WINDOWS_RESERVED = new Set([
   ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
   ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
 ]);
-
-const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 
 export interface FileNameContext {
   /** Names `__init__.py` will bind (re-exports and kept names): `pkg.<stem>` would be ambiguous. */
@@ -37,7 +29,7 @@ export interface FileNameContext {
 
 /** Python identifier that is not a keyword (`class.py` cannot be imported with `from . import class`). */
 export function isModuleIdentifier(stem: string): boolean {
-  return IDENTIFIER.test(stem) && !PYTHON_KEYWORDS.has(stem);
+  return isPythonIdentifier(stem);
 }
 
 function locate(file: string, context: FileNameContext): DiagnosticLocation {

@@ -2,6 +2,7 @@
 // copied import, kept in `__init__.py`, main block) and its uses resolved to the groups that bind them.
 // Derived only from ModuleAnalysis; no placement decisions here.
 
+import { PYTHON_BUILTINS } from '../model/python-names.js';
 import type { Dependency, DependencyWhen, ModuleAnalysis, TopLevelUnit } from '../model/units.js';
 
 /**
@@ -56,30 +57,6 @@ export interface SplitFacts {
   /** True when the module has a star import (`from x import *`). */
   readonly hasStarImport: boolean;
 }
-
-/** Python 3.11-3.13 builtins plus the implicit module attributes; a use of one of these needs no import. */
-export const PYTHON_BUILTINS: ReadonlySet<string> = new Set(
-  (
-    'ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError ' +
-    'BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ' +
-    'ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis EncodingWarning ' +
-    'EnvironmentError Exception ExceptionGroup False FileExistsError FileNotFoundError FloatingPointError ' +
-    'FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError IndexError ' +
-    'InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ' +
-    'ModuleNotFoundError NameError None NotADirectoryError NotImplemented NotImplementedError OSError ' +
-    'OverflowError PendingDeprecationWarning PermissionError ProcessLookupError PythonFinalizationError ' +
-    'RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration ' +
-    'StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError True TypeError ' +
-    'UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError ' +
-    'UnicodeWarning UserWarning ValueError Warning WindowsError ZeroDivisionError __build_class__ __debug__ ' +
-    '__doc__ __import__ __loader__ __name__ __package__ __spec__ __file__ __cached__ __builtins__ ' +
-    '__annotations__ __path__ abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr ' +
-    'classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec exit filter ' +
-    'float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len ' +
-    'license list locals map max memoryview min next object oct open ord pow print property quit range repr ' +
-    'reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip'
-  ).split(' '),
-);
 
 /** `__all__`, `__version__`: a name Python or tools give meaning at module level. */
 export function isDunder(name: string): boolean {

@@ -8,11 +8,11 @@ import { collectStatementFacts, type StatementFacts } from '../analyze/dependenc
 import { collectImportBindings, isImportStatement } from '../analyze/units/import-bindings.js';
 import type { ChangeSet } from '../model/changes.js';
 import type { Diagnostic, DiagnosticLocation } from '../model/diagnostics.js';
+import { PYTHON_BUILTINS } from '../model/python-names.js';
 import type { SourceFile } from '../model/source.js';
 import { applyEdits, computeLineStarts, positionAt, type TextRange } from '../model/text.js';
 import type { ImportBinding } from '../model/units.js';
 import { findSyntaxError, parsePython, type SyntaxNode } from '../read/parse-python.js';
-import { PYTHON_BUILTINS } from './python-builtins.js';
 import { collectSiblingImports, findImportCycles, type SiblingImport } from './sibling-imports.js';
 
 export interface StaticVerifyContext {

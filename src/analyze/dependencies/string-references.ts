@@ -1,6 +1,7 @@
 // Names written inside Python string literals: string annotations (`"Optional[Invoice]"`) and Django's lazy model
 // references (`ForeignKey("Invoice")`). Lexical only: no evaluation, and no check that the name exists.
 
+import { PYTHON_KEYWORDS } from '../../model/python-names.js';
 import type { SyntaxNode } from '../../read/parse-python.js';
 
 /** Django relation fields whose first positional argument (or `to=`) may be a lazy `"app_label.Model"` string;
@@ -11,44 +12,6 @@ const djangoRelationFields = new Set([
   'ManyToManyField',
   'ForeignObject',
   'GenericRelation',
-]);
-
-const pythonKeywords = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
 ]);
 
 /** A name found inside a string, with its offset in the source text. */
@@ -96,7 +59,7 @@ export function findAnnotationStringNames(text: string, start: number): StringNa
       brackets.push(previous === 'Literal');
     } else if (token === ']') {
       brackets.pop();
-    } else if (/^[\p{ID_Start}_]/u.test(token) && previous !== '.' && !pythonKeywords.has(token)) {
+    } else if (/^[\p{ID_Start}_]/u.test(token) && previous !== '.' && !PYTHON_KEYWORDS.has(token)) {
       names.push({ name: token, start: start + at });
     }
     previous = token;

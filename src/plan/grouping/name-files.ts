@@ -1,6 +1,7 @@
 // Choose a file name for each cluster from its dominant topic token (`github.py`, `credentials.py`): snake_case,
 // a valid identifier, not a keyword or Windows device name, and never a name the module binds or imports.
 
+import { PYTHON_KEYWORDS, PYTHON_SOFT_KEYWORDS } from '../../model/python-names.js';
 import { collectClusterTopics } from './cluster-topics.js';
 import type { GroupingItem } from './collect-items.js';
 import { collectTopicTokens, pluralize, singularize, splitNameTokens } from './name-tokens.js';
@@ -12,46 +13,6 @@ export interface FileNameStyle {
   readonly fileNames?: readonly string[];
 }
 
-const PYTHON_KEYWORDS = new Set([
-  'false',
-  'none',
-  'true',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-  'match',
-  'case',
-  'type',
-]);
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 const GENERIC_FOR_FILES = new Set([
   'abstract',
@@ -106,11 +67,19 @@ const GENERIC_FOR_FILES = new Set([
   'init',
 ]);
 
+/** A keyword, soft keyword, or lowercase `true`/`false`/`none` (legal, but confusing as a file name). */
+function isKeywordLike(stem: string): boolean {
+  const capitalized = stem.charAt(0).toUpperCase() + stem.slice(1);
+  return (
+    PYTHON_KEYWORDS.has(stem) || PYTHON_SOFT_KEYWORDS.has(stem) || /^(True|False|None)$/.test(capitalized)
+  );
+}
+
 /** Whether `stem` can be a new submodule's name given the names the module binds (case-sensitive). */
 export function isUsableFileStem(stem: string, boundNames: ReadonlySet<string>): boolean {
   return (
     /^[a-z_][a-z0-9_]*$/.test(stem) &&
-    !PYTHON_KEYWORDS.has(stem) &&
+    !isKeywordLike(stem) &&
     !WINDOWS_RESERVED.test(stem) &&
     !stem.startsWith('__') &&
     !boundNames.has(stem)
