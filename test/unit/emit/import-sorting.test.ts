@@ -100,6 +100,20 @@ describe('generated imports are ruff-clean where the original was', () => {
     expect(checked).toBeGreaterThan(25);
   });
 
+  it('marks imports that must follow kept code with `# noqa: E402` (which ruff would report otherwise)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modsplit-e402-'));
+    temps.push(dir);
+    const init = readFileSync(
+      join(repoRoot, 'test/fixtures/split/init-keeps-planned-base/expected/shop/models/__init__.py'),
+      'utf8',
+    );
+    expect(init).toContain('from .orders import Order as Order  # noqa: E402\n');
+    writeFileSync(join(dir, 'with_noqa.py'), init);
+    writeFileSync(join(dir, 'without_noqa.py'), init.replaceAll('  # noqa: E402', ''));
+    expect(ruffFindings(dir, ['with_noqa.py'])).toEqual([]);
+    expect(ruffFindings(dir, ['without_noqa.py']).filter((l) => l.includes('E402'))).toHaveLength(2);
+  });
+
   it('in Django modules split with the proposed plan', async () => {
     const root = copyDjangoTree();
     temps.push(root);
