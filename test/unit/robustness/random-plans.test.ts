@@ -222,6 +222,10 @@ function classify(
     if (problems.every(isReordering) && !c.warnings.includes('MS321')) {
       return 'registration order changes across files without MS321';
     }
+    const isNameError = (p: string) => /import failed: NameError/.test(p);
+    if ('__init__.py' in c.plan.files && problems.every((p) => isNameError(p) || isReordering(p))) {
+      return 'kept __init__.py code reads a re-export bound after its caller is imported';
+    }
     return undefined;
   }
   const importsFine = problems.every((p) => p.includes('naive split(s) import fine'));
