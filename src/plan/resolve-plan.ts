@@ -102,7 +102,8 @@ class PlanResolver {
     if (this.hasErrors()) return { diagnostics: this.diagnostics };
     const typeCheckingImports = this.addSoftEdges(graph.hard);
     const resolved = this.buildResolvedPlan(graph.hard, typeCheckingImports, ordering);
-    this.refuseInitConflicts(resolved);
+    const keptSlots = this.refuseInitConflicts(resolved);
+    this.flagReorderedSideEffects(resolved.fileOrder, keptSlots);
     if (this.hasErrors()) return { diagnostics: this.diagnostics };
     return { resolved, diagnostics: this.diagnostics };
   }
@@ -395,10 +396,15 @@ class PlanResolver {
         const fn = unit.definition?.name ?? `line ${unit.line}`;
         const why = `\`${name}\` is rebound by \`global ${name}\` in ${fn} (${this.where(unit.line)}); a \`from .x import ${name}\` elsewhere would keep the old value`;
         if (this.isCode(binder)) this.join(writer, binder, 'MS311', why);
+        const rebindsWhileImporting = this.isReboundAtImport(name);
         for (const group of facts.groups) {
           if (group?.role !== 'code') continue;
-          if (group.uses.some((u) => u.name === name && needsImport(u)))
-            this.join(writer, group.id, 'MS311', why);
+          const reads = group.uses.filter((u) => u.name === name && needsImport(u));
+          if (reads.length === 0) continue;
+          // A reader that only reads while the module is imported, before any call could rebind the name, sees
+          // the same value through a `from .x import` snapshot (`SNAPSHOT = (COUNTER,)`).
+          if (!rebindsWhileImporting && reads.every((u) => u.when === 'import-time')) continue;
+          this.join(writer, group.id, 'MS311', why);
         }
       }
     }
@@ -451,6 +457,24 @@ class PlanResolver {
         help: `put them in the same file${code === 'MS312' ? ', or remove the reflection (globals(), exec) first' : ''}`,
       });
     }
+  }
+
+  /** Whether a function that rebinds `name` through `global` is called while the module is imported. */
+  private isReboundAtImport(name: string): boolean {
+    const writers = new Set(
+      this.analysis.units
+        .filter((u) => u.globalWrites.includes(name) && u.definition !== undefined)
+        .map((u) => u.definition?.name as string),
+    );
+    // A `global` write outside a named function (a lambda, a class body) is not followed: assume it runs.
+    if (this.analysis.units.some((u) => u.globalWrites.includes(name) && u.definition === undefined))
+      return true;
+    return this.facts.groups.some((g) =>
+      g?.uses.some(
+        (u) =>
+          u.when === 'import-time' && (writers.has(u.name) || (u.via !== undefined && writers.has(u.via))),
+      ),
+    );
   }
 
   // 4. Every other code group.
@@ -1004,14 +1028,15 @@ class PlanResolver {
   }
 
   /** Code kept in `__init__.py` must fit between the submodule imports: after what it needs, before its users. */
-  private refuseInitConflicts(resolved: ResolvedPlan): void {
+  private refuseInitConflicts(resolved: ResolvedPlan): Map<number, number> {
     const kept: number[] = [];
     for (const p of resolved.placements) {
       if (p.file === INIT_FILE && !p.copied) kept.push(...this.group(p.group).units);
     }
     kept.sort((a, b) => a - b);
-    const { conflict } = collectInitSlots(this.facts, resolved, kept, this.modulePath);
+    const { slots, conflict } = collectInitSlots(this.facts, resolved, kept, this.modulePath);
     if (conflict) this.diagnostics.push(this.describeInitConflict(conflict));
+    return new Map(kept.map((unit, i) => [unit, slots[i] ?? resolved.fileOrder.length]));
   }
 
   private describeInitConflict(conflict: InitOrderConflict): Diagnostic {
@@ -1105,7 +1130,6 @@ class PlanResolver {
       rank.set(p.file, Math.min(rank.get(p.file) ?? Number.POSITIVE_INFINITY, this.group(p.group).firstUnit));
     }
     const fileOrder = orderTopologically(files, graph, (f) => rank.get(f) ?? 0) ?? files;
-    this.flagReorderedSideEffects(fileOrder);
     const fileDependencies: Record<string, string[]> = {};
     for (const file of [...fileOrder, ...(this.hasMainFile() ? [MAIN_FILE] : [])]) {
       fileDependencies[file] = [...(graph.get(file) ?? [])]
@@ -1136,13 +1160,18 @@ class PlanResolver {
    * Statements run for their effect (registrations, `checks.register(...)`, `signal.connect(...)`) now run in
    * file import order. First-match registries care: warn at the first pair whose order changes.
    */
-  private flagReorderedSideEffects(fileOrder: readonly string[]): void {
+  private flagReorderedSideEffects(
+    fileOrder: readonly string[],
+    keptSlots: ReadonlyMap<number, number>,
+  ): void {
     const effects: { unit: TopLevelUnit; at: number; file: string }[] = [];
     for (const unit of this.analysis.units) {
       if (!isRegistrationUnit(this.facts, unit.index)) continue;
       const p = this.placed.get(this.facts.groupOfUnit[unit.index] as number);
-      const at = p ? fileOrder.indexOf(p.file) : -1;
-      if (p && at >= 0) effects.push({ unit, at, file: p.file });
+      // Kept code runs between submodule imports: just before the one at its slot.
+      const slot = keptSlots.get(unit.index);
+      const at = slot !== undefined ? slot - 0.5 : p ? fileOrder.indexOf(p.file) : -1;
+      if (p && (at >= 0 || slot !== undefined)) effects.push({ unit, at, file: p.file });
     }
     for (let i = 0; i + 1 < effects.length; i++) {
       const a = effects[i] as (typeof effects)[number];
@@ -1151,7 +1180,13 @@ class PlanResolver {
       this.diagnostics.push({
         code: 'MS321',
         severity: 'warning',
-        message: `the statement at line ${later.unit.line} now runs before the one at line ${a.unit.line}: ${later.file} is imported before ${a.file}`,
+        message: `the statement at line ${later.unit.line} now runs before the one at line ${a.unit.line}: ${
+          later.file === INIT_FILE
+            ? `__init__.py runs it before importing ${a.file}`
+            : a.file === INIT_FILE
+              ? `__init__.py imports ${later.file} before running it`
+              : `${later.file} is imported before ${a.file}`
+        }`,
         location: this.unitLocation(later.unit.index),
         notes: [`line ${a.unit.line} goes to ${a.file}, line ${later.unit.line} to ${later.file}`],
         help: 'check that the order of these registrations does not matter, or put them in the same file',
