@@ -217,6 +217,11 @@ export function renderModule(
       }
     }
   });
+  if (items.length === 0) {
+    // Every recipe drew nothing (skipped state blocks): a module needs at least one name to plan.
+    out.push('VALUE = 1');
+    bind('VALUE', 'const');
+  }
   out.push('');
   let text = out.join('\n');
   // Resolve function and method bodies: backward references as chosen, forward ones to any item.

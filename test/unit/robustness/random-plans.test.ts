@@ -232,6 +232,9 @@ function classify(
   if (importsFine && c.codes.every((code) => code === 'MS311')) {
     return 'MS311 for a rebound global that other files read only at import time';
   }
+  if (importsFine && '__init__.py' in c.plan.files && c.codes.every((code) => code === 'MS316')) {
+    return 'MS316 when only the source order of independent files is in the way';
+  }
   return undefined;
 }
 
