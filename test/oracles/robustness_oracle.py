@@ -339,6 +339,7 @@ def global_loads(stmt, filename):
 
 
 def bound_names(stmt):
+    """Names a top-level statement binds (a def/class its own name; otherwise every stored or deleted Name)."""
     names = []
     simple = not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
     for node in ast.walk(stmt) if simple else [stmt]:
@@ -351,11 +352,13 @@ def bound_names(stmt):
 
 def naive_job(job):
     """Split `source` by `assign` (name -> file stem, `__init__` allowed): imports copied to every file, every
-    cross-file use a module-level `from .x import y`. Statements that bind nothing go with a file of a name they
-    use; every such choice is tried (the first `maxVariants`, default 64). Statements that bind no planned name but import something (a
-    try/except ImportError block) are copied like imports. With `bumpRelative` (a module, not a package __init__, split
-    one folder deeper) relative imports get one more dot. With `original`, that module must import first (else the
-    result is `skipped`), and decides whether Django settings are needed. Reports whether any variant imports."""
+    cross-file use a module-level `from .x import y`, `__init__.py` importing every file and re-exporting its names.
+    Statements that bind nothing go with a file of a name they use; every such choice is tried (the first
+    `maxVariants`, default 64). Statements that bind no planned name but import something (a try/except ImportError
+    block) are copied like imports. With `bumpRelative` (a module, not a package __init__, split one folder deeper)
+    relative imports get one more dot. With `original`, that module must import first (else the result is
+    `skipped`); it decides whether Django settings are needed and gives the expected `probes` values. Reports, per
+    variant, whether it imports with the same probe values."""
     purge = job.get("purge") or []
     settings = False
     expected = None
