@@ -54,10 +54,7 @@ export function collectInitSlots(
   const fileOrder = resolved.fileOrder;
   const groupFile = new Map<number, string>();
   for (const p of resolved.placements) if (!p.copied) groupFile.set(p.group, p.file);
-  const isModuleFile = (f: string | undefined): f is string =>
-    f !== undefined && f !== INIT_FILE && f !== MAIN_FILE;
   const position = new Map(fileOrder.map((f, i) => [f, i]));
-  const where = (line: number) => `${modulePath}:${line}`;
   // The first submodule import that runs `file` (itself, or an earlier one that imports it).
   const trigger = (file: string): number => {
     for (let i = 0; i < fileOrder.length; i++) {
@@ -68,57 +65,19 @@ export function collectInitSlots(
   const n = units.length;
   const lower: (InitOrderReason & { at: number })[] = new Array(n);
   const upper: (InitOrderReason & { at: number })[] = new Array(n);
-  const inInit = (group: number | undefined) => group !== undefined && groupFile.get(group) === INIT_FILE;
   units.forEach((unitIndex, i) => {
-    const group = facts.groupOfUnit[unitIndex] as number;
-    const facts_ = facts.groups[group];
-    if (!facts_ || !inInit(group)) return;
-    const label = facts_.label;
-    // After: names from submodules this unit needs while it runs (directly, or through a kept function it calls).
-    for (const use of facts_.uses) {
-      if (use.unit !== unitIndex || !isRunTimeUse(use)) continue;
-      let file: string | undefined;
-      if (use.via === undefined) file = groupFile.get(use.target);
-      else {
-        const viaGroup = facts.groupOfName.get(use.via);
-        const viaFile = viaGroup === undefined ? undefined : groupFile.get(viaGroup);
-        file = viaFile === INIT_FILE ? groupFile.get(use.target) : viaFile;
-      }
-      if (!isModuleFile(file)) continue;
-      const at = position.get(file);
+    const needs = collectKeptUnitNeeds(facts, groupFile, unitIndex, modulePath);
+    for (const need of needs.after) {
+      const at = position.get(need.file);
       if (at === undefined || (lower[i] && lower[i].at >= at)) continue;
-      const through = use.via === undefined ? '' : ` through \`${use.via}\``;
-      lower[i] = {
-        at,
-        file,
-        reason: `${label} needs \`${use.name}\` from ${file} while it runs${through} (${where(use.line)})`,
-      };
+      lower[i] = { at, ...need };
     }
-    // Before: submodules that import this unit's names from the package, or run a kept function reading them.
-    // (Imports kept for their side effect are copied into the files that use their names instead.)
-    const copiedToUsers = facts_.role === 'side-effect-import' || facts_.role === 'import';
-    for (const user of copiedToUsers ? [] : facts.groups) {
-      const userFile = user ? groupFile.get(user.id) : undefined;
-      if (!user || !isModuleFile(userFile)) continue;
-      for (const use of user.uses) {
-        if (use.target !== group) continue;
-        const direct = needsImport(use);
-        const throughInit =
-          use.via !== undefined && inInit(facts.groupOfName.get(use.via)) && isRunTimeUse(use);
-        if (!direct && !throughInit) continue;
-        const at = trigger(userFile);
-        if (upper[i] && upper[i].at <= at) continue;
-        const first = fileOrder[at] as string;
-        const how = direct
-          ? `imports \`${use.name}\` from the package`
-          : `calls \`${use.via}\` at import time, which reads \`${use.name}\``;
-        const via = first === userFile ? '' : ` (imported first by ${first})`;
-        upper[i] = {
-          at,
-          file: userFile,
-          reason: `${userFile}${via} ${how} (${user.label}, ${where(use.line)})`,
-        };
-      }
+    for (const need of needs.before) {
+      const at = trigger(need.file);
+      if (upper[i] && upper[i].at <= at) continue;
+      const first = fileOrder[at] as string;
+      const via = first === need.file ? '' : ` (imported first by ${first})`;
+      upper[i] = { at, file: need.file, reason: `${need.file}${via} ${need.reason}` };
     }
   });
   // A unit comes after everything the units above it come after, and before everything those below come before.
@@ -146,6 +105,96 @@ export function collectInitSlots(
     slots.push(unitIndex < firstMoved ? lo : Math.max(lo, hi));
   });
   return conflict ? { slots, conflict } : { slots };
+}
+
+/**
+ * What one unit kept in `__init__.py` needs: `after`, the submodules whose names it reads while it runs (directly,
+ * or through a kept function it calls); `before`, the submodules that import its names from the package or call a
+ * kept function reading them at import time (reason without the file name). Empty for other units.
+ */
+export function collectKeptUnitNeeds(
+  facts: SplitFacts,
+  groupFile: ReadonlyMap<number, string>,
+  unitIndex: number,
+  modulePath: string,
+): { after: InitOrderReason[]; before: InitOrderReason[] } {
+  const after: InitOrderReason[] = [];
+  const before: InitOrderReason[] = [];
+  const group = facts.groupOfUnit[unitIndex] as number;
+  const kept = facts.groups[group];
+  const inInit = (id: number | undefined) => id !== undefined && groupFile.get(id) === INIT_FILE;
+  if (!kept || !inInit(group)) return { after, before };
+  const where = (line: number) => `${modulePath}:${line}`;
+  for (const use of kept.uses) {
+    if (use.unit !== unitIndex || !isRunTimeUse(use)) continue;
+    let file: string | undefined;
+    if (use.via === undefined) file = groupFile.get(use.target);
+    else {
+      const viaGroup = facts.groupOfName.get(use.via);
+      const viaFile = viaGroup === undefined ? undefined : groupFile.get(viaGroup);
+      file = viaFile === INIT_FILE ? groupFile.get(use.target) : viaFile;
+    }
+    if (!isModuleFile(file)) continue;
+    const through = use.via === undefined ? '' : ` through \`${use.via}\``;
+    after.push({
+      file,
+      reason: `${kept.label} needs \`${use.name}\` from ${file} while it runs${through} (${where(use.line)})`,
+    });
+  }
+  // Imports kept for their side effect are copied into the files that use their names instead.
+  if (kept.role === 'side-effect-import' || kept.role === 'import') return { after, before };
+  for (const user of facts.groups) {
+    const userFile = user ? groupFile.get(user.id) : undefined;
+    if (!user || !isModuleFile(userFile)) continue;
+    for (const use of user.uses) {
+      if (use.target !== group) continue;
+      const direct = needsImport(use);
+      const throughInit =
+        use.via !== undefined && inInit(facts.groupOfName.get(use.via)) && isRunTimeUse(use);
+      if (!direct && !throughInit) continue;
+      const how = direct
+        ? `imports \`${use.name}\` from the package`
+        : `calls \`${use.via}\` at import time, which reads \`${use.name}\``;
+      before.push({ file: userFile, reason: `${how} (${user.label}, ${where(use.line)})` });
+    }
+  }
+  return { after, before };
+}
+
+/**
+ * Order edges the kept units put on the submodules (file -> file that `__init__.py` must import first): a file that
+ * needs a kept unit comes after every file that unit, or a kept unit above it, needs while it runs. The plan adds
+ * them before ordering the files, so source order alone never makes kept code impossible to place.
+ */
+export function collectInitOrderEdges(
+  facts: SplitFacts,
+  placements: ResolvedPlan['placements'],
+  modulePath: string,
+): Map<string, Set<string>> {
+  const groupFile = new Map<number, string>();
+  for (const p of placements) if (!p.copied) groupFile.set(p.group, p.file);
+  const kept = placements
+    .filter((p) => p.file === INIT_FILE && !p.copied)
+    .flatMap((p) => facts.groups[p.group]?.units ?? [])
+    .sort((a, b) => a - b);
+  const edges = new Map<string, Set<string>>();
+  const needed = new Set<string>();
+  for (const unit of kept) {
+    const needs = collectKeptUnitNeeds(facts, groupFile, unit, modulePath);
+    for (const n of needs.after) needed.add(n.file);
+    for (const user of needs.before) {
+      for (const file of needed) {
+        if (file === user.file) continue;
+        if (!edges.has(user.file)) edges.set(user.file, new Set());
+        edges.get(user.file)?.add(file);
+      }
+    }
+  }
+  return edges;
+}
+
+function isModuleFile(file: string | undefined): file is string {
+  return file !== undefined && file !== INIT_FILE && file !== MAIN_FILE;
 }
 
 /** Smallest unit index of code that moves to a submodule (Infinity when none). */

@@ -9,7 +9,12 @@ import type { ModuleAnalysis, TopLevelUnit } from '../model/units.js';
 import { findFileNameProblems, suggestFileName } from './check-file-names.js';
 import { collectExportedNames, type ExportedNames } from './exported-names.js';
 import { collectComponents, findCycleThrough, orderTopologically, reaches } from './file-graph.js';
-import { collectInitSlots, type InitOrderConflict, isRunTimeUse } from './init-order.js';
+import {
+  collectInitOrderEdges,
+  collectInitSlots,
+  type InitOrderConflict,
+  isRunTimeUse,
+} from './init-order.js';
 import { nearestWord } from './plan-file.js';
 import { INIT_FILE, MAIN_FILE } from './plan-files.js';
 import {
@@ -1129,7 +1134,14 @@ class PlanResolver {
       if (p.copied || !this.isModuleFile(p.file)) continue;
       rank.set(p.file, Math.min(rank.get(p.file) ?? Number.POSITIVE_INFINITY, this.group(p.group).firstUnit));
     }
-    const fileOrder = orderTopologically(files, graph, (f) => rank.get(f) ?? 0) ?? files;
+    // Kept code between the imports may need one file imported before another that does not import it.
+    const withKept = new Map([...graph].map(([f, to]) => [f, new Set(to)]));
+    for (const [from, to] of collectInitOrderEdges(this.facts, [...this.placed.values()], this.modulePath)) {
+      for (const file of to) withKept.set(from, new Set([...(withKept.get(from) ?? []), file]));
+    }
+    const byRank = (f: string) => rank.get(f) ?? 0;
+    const fileOrder =
+      orderTopologically(files, withKept, byRank) ?? orderTopologically(files, graph, byRank) ?? files;
     const fileDependencies: Record<string, string[]> = {};
     for (const file of [...fileOrder, ...(this.hasMainFile() ? [MAIN_FILE] : [])]) {
       fileDependencies[file] = [...(graph.get(file) ?? [])]
@@ -1143,8 +1155,8 @@ class PlanResolver {
     for (const [file, names] of deferred) typeCheckingImports[file] = [...names].sort();
     const importOrder: Record<string, string[]> = {};
     for (const key of ordering.keys()) {
+      // Kept even when `from` imports `to` itself: that loads `to` first but binds nothing in `__init__.py`.
       const [from, to] = key.split('\0') as [string, string];
-      if (this.importEdges.get(from)?.has(to)) continue;
       importOrder[from] = [...(importOrder[from] ?? []), to].sort();
     }
     return {
