@@ -323,7 +323,7 @@ describe('random plans on generated modules (two-sided)', () => {
         `(${failures.length} not matching a known open bug); ` +
         `prepare ${((prepared - started) / 1000).toFixed(1)} s, python ${((performance.now() - prepared) / 1000).toFixed(1)} s`,
     );
-    const report = join(tmpdir(), `modsplit-random-failures-${SEED}.json`);
+    const report = join(tmpdir(), `modsplit-random-failures-${SEED}-${process.pid}.json`);
     writeFileSync(
       report,
       JSON.stringify(
