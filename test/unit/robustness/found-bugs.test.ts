@@ -397,6 +397,30 @@ describe('bugs found by random plans with other seeds', () => {
   });
 });
 
+describe('open bugs found by the final 10,000-case run', () => {
+  // Case 9285: `SNAPSHOT = (bump, COUNTER)` names `bump` at import time without calling it; MS311 counts the mere
+  // reference as a call of a function rebinding COUNTER at import time and refuses, though the copy is the same.
+  it.fails('MS311 counts an import-time reference to a rebinding function as a call', async () => {
+    const text = [
+      'COUNTER = 0',
+      '',
+      '',
+      'def bump():',
+      '    global COUNTER',
+      '    COUNTER += 1',
+      '    return COUNTER',
+      '',
+      '',
+      'SNAPSHOT = (bump, COUNTER)',
+      '',
+    ].join('\n');
+    const files = { 'p0.py': ['SNAPSHOT'], 'p1.py': ['COUNTER', 'bump'] };
+    const result = await splitAndImport(text, files, '(m.SNAPSHOT[1], m.bump(), m.SNAPSHOT[0]())');
+    expect(result.refused).toEqual([]);
+    expect(result.after).toBe(result.before);
+  });
+});
+
 describe('bugs found by the Django corpus', () => {
   // proposePlan "never closes an import cycle", yet its plan for django/db/backends/oracle/base.py is refused by
   // resolvePlan with MS322: the bottom import `from .utils import Oracle_datetime, dsn` lands in the file that also
