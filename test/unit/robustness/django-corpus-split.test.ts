@@ -14,6 +14,7 @@ import {
   describeAfterProblems,
   findNewPyflakesMessages,
   ORACLE,
+  OTHER_ISORT_STYLE,
   type PackageJob,
   type PackageResult,
   sortImportsWithRuff,
@@ -123,11 +124,14 @@ async function splitCorpus(base: string, modules: readonly string[]): Promise<Ve
     });
     const tree = overlayTree(base, module);
     const sorted = overlayTree(base, module);
-    temps.push(tree, sorted);
+    const restyled = overlayTree(base, module);
+    temps.push(tree, sorted, restyled);
     await writeChangeSetTo(attempt.changeSet, tree);
     await writeChangeSetTo(attempt.changeSet, sorted);
+    await writeChangeSetTo(attempt.changeSet, restyled);
     const pkgDir = packageDirOf(module);
     sortImportsWithRuff(join(sorted, pkgDir));
+    sortImportsWithRuff(join(restyled, pkgDir), OTHER_ISORT_STYLE);
     const dotted = attempt.location.dotted;
     const required = collectPromisedNames(attempt.analysis, attempt.usage);
     // A control for the oracle itself: the first split again, with one promised re-export deleted from __init__.py.
@@ -149,6 +153,7 @@ async function splitCorpus(base: string, modules: readonly string[]): Promise<Ve
         after: [
           { label: 'split', root: tree, package: dotted },
           { label: 'ruff-sorted', root: sorted, package: dotted },
+          { label: 'ruff-other-style', root: restyled, package: dotted },
           ...(control
             ? [{ label: `control without ${control.name}`, root: control.root, package: dotted }]
             : []),

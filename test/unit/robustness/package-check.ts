@@ -112,15 +112,24 @@ export function findNewPyflakesMessages(
   return added;
 }
 
-/** `ruff check --select I --fix` on a folder (the import sorter); returns ruff's exit status. */
-export function sortImportsWithRuff(dir: string): number {
+/** Another project's isort style for ruff: one name per line, no order by type, plain and from-imports mixed. */
+export const OTHER_ISORT_STYLE: readonly string[] = [
+  'lint.isort.force-single-line = true',
+  'lint.isort.order-by-type = false',
+  'lint.isort.force-sort-within-sections = true',
+];
+
+/**
+ * `ruff check --select I --fix` on a folder (the import sorter), with extra `--config` settings if given (another
+ * project's isort style); returns ruff's exit status.
+ */
+export function sortImportsWithRuff(dir: string, settings: readonly string[] = []): number {
+  const config = settings.flatMap((setting) => ['--config', setting]);
   try {
     execFileSync(
       join(repoRoot, '.venv/bin/ruff'),
-      ['check', '--select', 'I', '--fix', '--quiet', '--no-cache', dir],
-      {
-        stdio: 'pipe',
-      },
+      ['check', '--select', 'I', '--fix', '--quiet', '--no-cache', ...config, dir],
+      { stdio: 'pipe' },
     );
     return 0;
   } catch (error) {

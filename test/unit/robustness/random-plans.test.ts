@@ -23,6 +23,7 @@ import {
   describeAfterProblems,
   findNewPyflakesMessages,
   ORACLE,
+  OTHER_ISORT_STYLE,
   type PackageJob,
   type PackageResult,
   sortImportsWithRuff,
@@ -91,6 +92,7 @@ function stemOf(file: string): string {
 async function prepareCase(
   root: string,
   sortedRoot: string,
+  restyledRoot: string,
   index: number,
   module: GeneratedModule,
   plan: RandomPlan,
@@ -138,6 +140,7 @@ async function prepareCase(
     after: [
       { label: 'split', root, package: `s${index}.gen` },
       { label: 'ruff-sorted', root: sortedRoot, package: `s${index}.gen` },
+      { label: 'ruff-other-style', root: restyledRoot, package: `s${index}.gen` },
     ],
     pyflakes: [join(root, `o${index}`, 'gen.py'), ...[...texts.keys()].map((p) => join(root, p))],
   };
@@ -278,16 +281,19 @@ describe('random plans on generated modules (two-sided)', () => {
     const samples = fc.sample(fc.tuple(generatedModule, planShape), { seed: SEED, numRuns: CASES });
     const root = mkdtempSync(join(tmpdir(), 'modsplit-random-'));
     const sortedRoot = mkdtempSync(join(tmpdir(), 'modsplit-random-sorted-'));
-    temps.push(root, sortedRoot);
+    const restyledRoot = mkdtempSync(join(tmpdir(), 'modsplit-random-restyled-'));
+    temps.push(root, sortedRoot, restyledRoot);
     const cases: Case[] = [];
     for (const [index, [module, shape]] of samples.entries()) {
       if (ONLY !== undefined && index !== ONLY) continue;
       const plan = assignNames(module.names, shape.choices, shape.count, shape.init, module.together);
-      cases.push(await prepareCase(root, sortedRoot, index, module, plan));
+      cases.push(await prepareCase(root, sortedRoot, restyledRoot, index, module, plan));
     }
     // Item 4 of the robustness issue: every written split once more after `ruff check --select I --fix`.
     cpSync(root, sortedRoot, { recursive: true });
     expect(sortImportsWithRuff(sortedRoot)).toBeLessThanOrEqual(1);
+    cpSync(root, restyledRoot, { recursive: true });
+    expect(sortImportsWithRuff(restyledRoot, OTHER_ISORT_STYLE)).toBeLessThanOrEqual(1);
     const prepared = performance.now();
     const controls = cases.filter((c) => c.control);
     const all = await runPythonBatch<PackageJob | NaiveJob, PackageResult | NaiveResult>(

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pythonPath } from '../../helpers/python.js';
 import { copyProject, runCli } from '../../helpers/run-cli.js';
-import { sortImportsWithRuff } from './package-check.js';
+import { OTHER_ISORT_STYLE, sortImportsWithRuff } from './package-check.js';
 
 const MODULE = 'apps/integrations/models.py';
 const PACKAGE = 'apps/integrations/models';
@@ -52,7 +52,7 @@ function packageTexts(root: string): Record<string, string> {
 }
 
 describe('import sorting after a split (examples/teamhub)', () => {
-  it('ruff --select I --fix on the new package changes no check, migration or test result', () => {
+  it('ruff --select I --fix (default and another style) on the new package changes no check, migration or test result', () => {
     const root = copyProject('examples/teamhub');
     temps.push(dirname(root));
     const split = runCli(['split', MODULE, '--plan', 'modsplit-plan.toml', '--python', pythonPath()], root);
@@ -73,5 +73,15 @@ describe('import sorting after a split (examples/teamhub)', () => {
 
     const afterSort = projectState(root);
     expect(afterSort).toEqual(afterSplit);
+
+    // modsplit writes imports in ruff's default order, so the pass above may change nothing: sort again in another
+    // project's style (one name per line, no type order, plain and from-imports mixed), which must move lines.
+    const sortedOnce = packageTexts(root);
+    expect(sortImportsWithRuff(join(root, PACKAGE), OTHER_ISORT_STYLE)).toBeLessThanOrEqual(1);
+    const restyled = packageTexts(root);
+    const moved = Object.keys(restyled).filter((f) => restyled[f] !== sortedOnce[f]);
+    console.log(`teamhub: ruff in another isort style re-sorted ${moved.join(', ') || 'nothing'}`);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(projectState(root)).toEqual(afterSplit);
   }, 300_000);
 });
