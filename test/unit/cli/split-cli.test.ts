@@ -141,6 +141,41 @@ describe('modsplit split (CLI)', () => {
     }
   });
 
+  it('refuses a cycle, a plan writing outside the package, case-only names and undecodable bytes (exit 2)', () => {
+    const cyclic = {
+      ...SHOP,
+      'shop/models.py': 'def a():\n    return b()\n\n\ndef b():\n    return a()\n',
+    };
+    const cases: { files: Record<string, string>; args: string[]; code: string }[] = [
+      { files: cyclic, args: ['--into', 'x.py=a', '--into', 'y.py=b'], code: 'MS301' },
+      { files: SHOP, args: ['--into', '../evil.py=Invoice'], code: 'MS3' },
+      { files: SHOP, args: ['--into', 'Billing.py=Invoice', '--into', 'billing.py=Customer'], code: 'MS3' },
+      {
+        files: { ...SHOP, 'shop/models.py': 'NAME = "caf\u00e9"\n' },
+        args: ['--into', 'a.py=NAME'],
+        code: 'MS101',
+      },
+    ];
+    for (const { files, args, code } of cases) {
+      const root = smallProject(files);
+      if (code === 'MS101')
+        writeFileSync(join(root, 'shop/models.py'), Buffer.from('NAME = "caf\xe9"\n', 'latin1'));
+      const before = snapshotTree(root);
+      const run = runCli(['split', 'shop/models.py', ...args], root);
+      expect({ args, status: run.status }).toEqual({ args, status: 2 });
+      expect(run.stderr).toContain(`error[${code}`);
+      expect(snapshotTree(root)).toEqual(before);
+    }
+  });
+
+  it('refuses a module outside the given root (exit 2, MS103)', () => {
+    const root = smallProject(SHOP);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'modsplit-cli-elsewhere-'));
+    const run = runCli(['split', 'shop/models.py', '--root', elsewhere, '--into', 'a.py=Invoice'], root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('error[MS103]');
+  });
+
   it('names each command-line problem with its own code (MS161, MS162, MS164)', () => {
     const root = smallProject(SHOP);
     writeFileSync(
