@@ -63,3 +63,13 @@ export function positionAt(lineStarts: readonly number[], offset: number): Posit
   }
   return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
 }
+
+/**
+ * Lines as editors count them: a final line break does not start another line; `\r\n`, `\r` and `\n` all break.
+ * @example countLines('a = 1\nb = 2\n') // 2
+ */
+export function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  const starts = computeLineStarts(text);
+  return starts[starts.length - 1] === text.length ? starts.length - 1 : starts.length;
+}

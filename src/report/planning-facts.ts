@@ -17,6 +17,7 @@ import type {
   ModuleLocation,
   ProjectUsage,
 } from '../model/project.js';
+import { countLines } from '../model/text.js';
 import type { ImportBinding, ModuleAnalysis, TopLevelUnit } from '../model/units.js';
 import { collectExportedNames, type ExportedNames } from '../plan/exported-names.js';
 import { readPlanFile } from '../plan/plan-file.js';
@@ -452,13 +453,6 @@ export async function collectPlanningFacts(
 }
 
 // Files.
-
-/** Lines as an editor counts them: `"a\nb\n"` and `"a\nb"` have 2; `\r\n` and lone `\r` end lines too. */
-export function countLines(text: string): number {
-  if (text.length === 0) return 0;
-  const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
-  return /(\r\n|\r|\n)$/.test(text) ? breaks : breaks + 1;
-}
 
 /** The first line of a unit's statement, shortened: how a statement that binds nothing is named. */
 function firstLine(text: string, unit: TopLevelUnit): string {
@@ -1262,3 +1256,5 @@ function fileReadsOwnName(
   }
   return false;
 }
+
+export { countLines };

@@ -4,7 +4,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Diagnostic, hasErrors } from '../../model/diagnostics.js';
-import { computeLineStarts } from '../../model/text.js';
+import { countLines } from '../../model/text.js';
+
+export { countLines };
+
 import { loadProjectConfig } from '../../read/project-config.js';
 import { findProjectRoot } from '../../read/project-files.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
@@ -30,19 +33,6 @@ export interface LineBudgetResult {
   readonly maxLines: number;
   readonly files: readonly LineCount[];
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/**
- * Lines of a text as an editor shows them: a final newline does not start another line, and `\r\n`, `\n` and a
- * lone `\r` all end one (as in Python).
- *
- * @example
- * countLines('a = 1\nb = 2\n') // 2
- */
-export function countLines(text: string): number {
-  if (text.length === 0) return 0;
-  const starts = computeLineStarts(text);
-  return starts[starts.length - 1] === text.length ? starts.length - 1 : starts.length;
 }
 
 /** `1010` -> `1,010`, whatever the machine's locale. */

@@ -7,6 +7,7 @@ import { buildProjectChangeSet } from '../../emit/index.js';
 import type { ChangeSet } from '../../model/changes.js';
 import { type Diagnostic, hasErrors } from '../../model/diagnostics.js';
 import type { SplitPlan } from '../../model/plan.js';
+import { countLines } from '../../model/text.js';
 import { collectExportedNames } from '../../plan/exported-names.js';
 import { planFromIntoArgs, readPlanFile } from '../../plan/plan-file.js';
 import { proposePlan } from '../../plan/propose-plan.js';
@@ -304,10 +305,6 @@ function asWarning(d: Diagnostic): Diagnostic {
   return d.severity === 'error' ? { ...d, severity: 'warning' } : d;
 }
 
-function lineCount(text: string): number {
-  return text.length === 0 ? 0 : text.split(/\r\n|\r|\n/).length - (/(\r\n|\r|\n)$/.test(text) ? 1 : 0);
-}
-
 function printReport(
   report: SplitReport,
   opts: SplitCommandOptions,
@@ -318,13 +315,13 @@ function printReport(
   const changes = report.changeSet?.changes ?? [];
   const files = changes.map((c) =>
     c.kind === 'create'
-      ? { action: 'create', path: c.path, lines: lineCount(c.text) }
+      ? { action: 'create', path: c.path, lines: countLines(c.text) }
       : c.kind === 'rename'
         ? {
             action: 'rename',
             path: c.to,
             from: c.from,
-            lines: c.text === undefined ? null : lineCount(c.text),
+            lines: c.text === undefined ? null : countLines(c.text),
           }
         : c.kind === 'edit'
           ? { action: 'edit', path: c.path, edits: c.edits.length }
