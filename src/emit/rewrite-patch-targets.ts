@@ -3,8 +3,10 @@
 // class attributes and shared objects alone, never edits migrations, and warns instead of guessing.
 
 import {
-  calleeOfArgument,
-  isMonkeypatchAttrCallee,
+  argumentSlotOf,
+  keywordArgument,
+  type PatchCallKind,
+  patchTargetCallOf,
   positionalArguments,
 } from '../analyze/importers/python-syntax.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -103,23 +105,33 @@ function stringNodeAt(root: SyntaxNode, start: number, end: number): SyntaxNode 
   return undefined;
 }
 
-function keywordNames(stringNode: SyntaxNode): string[] {
-  const list = stringNode.parent;
-  if (list?.type !== 'argument_list') return [];
-  return list.namedChildren
-    .filter((c): c is SyntaxNode => c?.type === 'keyword_argument')
-    .map((c) => c.childForFieldName('name')?.text ?? '')
-    .filter((n) => n !== '');
+/** `patch.multiple`'s own parameters: every other keyword names an attribute to patch. */
+const MULTIPLE_PARAMETERS = new Set(['target', 'spec', 'create', 'spec_set', 'autospec', 'new_callable']);
+
+/** The attribute names a `patch.multiple(...)` call patches; `unknown` when some come from `**kwargs`. */
+function multipleNames(argumentList: SyntaxNode): { names: string[]; unknown: boolean } {
+  const names: string[] = [];
+  let unknown = false;
+  for (const child of argumentList.namedChildren) {
+    if (child?.type === 'dictionary_splat') unknown = true;
+    if (child?.type !== 'keyword_argument') continue;
+    const name = child.childForFieldName('name')?.text ?? '';
+    if (name !== '' && !MULTIPLE_PARAMETERS.has(name)) names.push(name);
+  }
+  return { names, unknown };
 }
 
-type PatchKind = 'patch' | 'dict' | 'multiple' | 'setattr';
-
-function patchKindOf(chain: readonly string[] | undefined): PatchKind {
-  if (!chain) return 'patch';
-  const last = chain[chain.length - 1];
-  if (chain[chain.length - 2] === 'patch' && last === 'dict') return 'dict';
-  if (chain[chain.length - 2] === 'patch' && last === 'multiple') return 'multiple';
-  return isMonkeypatchAttrCallee(chain) ? 'setattr' : 'patch';
+/**
+ * The namespaces in which patching `name` does what patching `m.name` did: the one file the destination names;
+ * for `keep`, the package, plus the defining file when no new file reads the name at run time (patching either
+ * changes nothing anyone looks up, and both have the attribute); none for `several`.
+ */
+function namespacesFor(name: string, destination: PatchDestination, lookups: NameLookups): string[] {
+  if (destination.kind === 'file') return [destination.file];
+  if (destination.kind === 'several') return [];
+  const defined = lookups.definedIn.get(name);
+  const unread = readersOf(name, lookups).length === 0;
+  return unread && defined !== undefined && defined !== INIT_FILE ? [INIT_FILE, defined] : [INIT_FILE];
 }
 
 function qualified(lookups: NameLookups, file: string, rest: string): string {
@@ -189,11 +201,12 @@ class PatchTargetRewriter {
     const dotted = lookups.packageDotted;
     if (text.slice(site.range.start, site.range.start + dotted.length) !== dotted) return;
     const insertAt = site.range.start + dotted.length;
-    const kind = patchKindOf(calleeOfArgument(stringNode, 0, text));
+    const call = patchTargetCallOf(stringNode, text);
+    const kind: PatchCallKind = call?.kind ?? 'patch';
     const parts = site.attributePath === '' ? [] : site.attributePath.split('.');
     const head = parts[0];
     if (head === undefined) {
-      if (kind === 'multiple') this.rewriteMultiple(site, ctx, stringNode, insertAt);
+      if (call && kind === 'multiple') this.rewriteMultiple(site, ctx, call.argumentList, insertAt);
       return;
     }
     if (kind === 'dict' || kind === 'multiple' || parts.length > 1) {
@@ -205,21 +218,26 @@ class PatchTargetRewriter {
     this.applyName(findNamePatchDestination(head, ctx), head, site, site.value, insertAt);
   }
 
-  /** `patch.multiple("m", a=DEFAULT, b=DEFAULT)`: one target for all keyword names, or a warning. */
+  /**
+   * `patch.multiple("m", a=DEFAULT, b=DEFAULT)` sets several attributes of one object, so it can follow the names
+   * only when one namespace serves them all: the string stays the package unless every named attribute is looked
+   * up in the same new file (names nobody reads at run time fit either). Otherwise MS452, call unchanged.
+   */
   private rewriteMultiple(
     site: DottedStringSite,
     ctx: SiteContext,
-    stringNode: SyntaxNode,
+    argumentList: SyntaxNode,
     insertAt: number,
   ): void {
-    const names = keywordNames(stringNode);
-    if (names.length === 0) return;
+    const { names, unknown } = multipleNames(argumentList);
     const byName = names.map((name) => ({ name, destination: findNamePatchDestination(name, ctx) }));
-    const fileOf = (d: PatchDestination) =>
-      d.kind === 'file' ? d.file : d.kind === 'keep' ? INIT_FILE : undefined;
-    const files = new Set(byName.map(({ destination }) => fileOf(destination)));
-    const only = files.size === 1 ? [...files][0] : undefined;
-    if (only === INIT_FILE) return;
+    let common: string[] | undefined;
+    for (const { name, destination } of byName) {
+      const fits = namespacesFor(name, destination, this.lookups);
+      common = common === undefined ? fits : common.filter((f) => fits.includes(f));
+    }
+    if (common === undefined || common.includes(INIT_FILE)) return;
+    const only = common.length === 1 && !unknown ? common[0] : undefined;
     if (only !== undefined) {
       this.edit(site.file, insertAt, `.${fileStem(only)}`);
       return;
@@ -227,21 +245,28 @@ class PatchTargetRewriter {
     const notes = byName.map(({ name, destination }) =>
       destination.kind === 'several'
         ? `${name}: read by ${destination.files.map((f) => qualified(this.lookups, f, '')).join(', ')}`
-        : `${name}: ${qualified(this.lookups, fileOf(destination) ?? INIT_FILE, '')}`,
+        : `${name}: ${namespacesFor(name, destination, this.lookups)
+            .map((f) => qualified(this.lookups, f, ''))
+            .join(' or ')}`,
     );
+    if (unknown) notes.push('names passed with `**` are not known, so no target is chosen for them');
     this.diagnostics.push({
       code: 'MS452',
       severity: 'warning',
-      message: `\`patch.multiple("${site.value}", ...)\` patches names that now live in different submodules; left unchanged`,
+      message: `\`patch.multiple("${site.value}", ...)\` patches names that are looked up in different namespaces after the split, so no one target reaches them all; left unchanged`,
       location: this.where(site),
       notes,
-      help: 'split it into one `patch.multiple` per submodule listed',
+      help: 'split it into one `patch.multiple` per namespace listed',
     });
   }
 
   rewriteObjectSite(site: ModuleAttributeSite, ctx: SiteContext, stringNode: SyntaxNode, text: string): void {
-    const list = stringNode.parent;
-    const first = list?.type === 'argument_list' ? positionalArguments(list)[0] : undefined;
+    const list = argumentSlotOf(stringNode, text)?.argumentList;
+    const first = list
+      ? (positionalArguments(list)[0] ??
+        keywordArgument(list, 'target', text) ??
+        keywordArgument(list, 'obj', text))
+      : undefined;
     if (!first) return;
     const shown = `${text.slice(first.startIndex, first.endIndex)}, "${site.name}"`;
     this.applyName(findNamePatchDestination(site.name, ctx), site.name, site, shown, first.endIndex);

@@ -1,6 +1,6 @@
-// Uses of the module object through a local name in one parsed file: `alias.name` and
-// `patch.object(alias, "name")` / `monkeypatch.setattr(alias, "name", ...)`, only where the name really is that
-// import's binding (Python's scoping rules; a parameter or assignment that shadows it hides it). No flow analysis.
+// Uses of the module object through a local name in one file: `alias.name`, `patch.object(alias, "name")`,
+// `monkeypatch.setattr(alias, "name", v)`, `mocker.spy(alias, "name")`, also by keyword; only where the name is that
+// import's binding (Python's scoping rules: a shadowing parameter or assignment hides it). No flow analysis.
 
 import type { ModuleAttributeSite } from '../../model/project.js';
 import { positionAt } from '../../model/text.js';
@@ -8,15 +8,7 @@ import type { SyntaxNode } from '../../read/parse-python.js';
 import { wordPattern } from '../../read/project-files.js';
 import type { FoundImporter } from './collect-importer-sites.js';
 import { type ScopeResolver, scopeOf } from './python-scopes.js';
-import {
-  calleeOfArgument,
-  isMonkeypatchAttrCallee,
-  isPatchObjectCallee,
-  plainStringContents,
-  positionalArguments,
-  sameNode,
-  textOf,
-} from './python-syntax.js';
+import { patchedAttributeOf, plainStringContents, sameNode, textOf } from './python-syntax.js';
 
 /** The `a.b.models` attribute chain starting at identifier `head`, or undefined when the chain differs. */
 function climbChain(head: SyntaxNode, parts: readonly string[], text: string): SyntaxNode | undefined {
@@ -76,20 +68,16 @@ export function collectAttributeSites(
           site = { file: filePath, alias, name: textOf(attribute, text), range, context: 'attribute' };
         }
       } else {
-        const callee = calleeOfArgument(chain, 0, text);
-        const list = chain.parent;
-        if (callee && list && (isPatchObjectCallee(callee) || isMonkeypatchAttrCallee(callee))) {
-          const second = positionalArguments(list)[1];
-          const contents = second ? plainStringContents(second, text) : undefined;
-          if (contents) {
-            site = {
-              file: filePath,
-              alias,
-              name: contents.value,
-              range: contents.range,
-              context: 'patch-object',
-            };
-          }
+        const attribute = patchedAttributeOf(chain, text);
+        const contents = attribute ? plainStringContents(attribute, text) : undefined;
+        if (contents) {
+          site = {
+            file: filePath,
+            alias,
+            name: contents.value,
+            range: contents.range,
+            context: 'patch-object',
+          };
         }
       }
       if (!site || !scopes.has(resolver.bindingScopeOf(node, head).id)) continue;

@@ -1,17 +1,17 @@
 // String literals naming the module or something in it (`"apps.integrations.models.helper"`), with what they are
-// used for: a mock patch target, a migration, settings. F-strings, bytes and concatenated pieces are skipped.
+// used for: a mock patch target (positional or `target=`/`in_dict=`), a migration, settings. F-strings, bytes and
+// concatenated pieces are skipped.
 
 import type { DottedStringSite } from '../../model/project.js';
 import { positionAt } from '../../model/text.js';
 import type { SyntaxNode } from '../../read/parse-python.js';
 import type { ModuleTarget } from './module-target.js';
-import { calleeOfArgument, isPatchTargetCallee, plainStringContents } from './python-syntax.js';
+import { patchTargetCallOf, plainStringContents } from './python-syntax.js';
 
 const DOTTED_VALUE = /^[\p{ID_Start}_][\p{ID_Continue}]*(\.[\p{ID_Start}_][\p{ID_Continue}]*)*$/u;
 
 function contextOf(stringNode: SyntaxNode, text: string, filePath: string): DottedStringSite['context'] {
-  const callee = calleeOfArgument(stringNode, 0, text);
-  if (callee && isPatchTargetCallee(callee)) return 'patch-target';
+  if (patchTargetCallOf(stringNode, text)) return 'patch-target';
   const parts = filePath.split('/');
   const name = parts[parts.length - 1] as string;
   const folders = parts.slice(0, -1);
@@ -22,7 +22,8 @@ function contextOf(stringNode: SyntaxNode, text: string, filePath: string): Dott
 
 /**
  * The dotted-string site of a `string` node when its whole value is the module's dotted name or starts with it and
- * a dot, as in `mock.patch("apps.integrations.models.helper")` (attributePath `helper`, context `patch-target`).
+ * a dot, as in `mock.patch("apps.integrations.models.helper")` (attributePath `helper`, context `patch-target`;
+ * also `mock.patch(target="...")`, `mocker.patch("...")`, `monkeypatch.setattr("...", value)`).
  */
 export function collectDottedString(
   stringNode: SyntaxNode,

@@ -67,6 +67,117 @@ export function isPatchTargetCallee(chain: readonly string[]): boolean {
   return isMonkeypatchAttrCallee(chain);
 }
 
+/** Where an argument sits in a call: its callee chain, the call's `argument_list`, and its slot. */
+export interface ArgumentSlot {
+  readonly chain: readonly string[];
+  readonly argumentList: SyntaxNode;
+  /** Index among the positional arguments, or undefined for a keyword argument. */
+  readonly position?: number;
+  /** The keyword (`target` of `target="a.b"`), or undefined for a positional argument. */
+  readonly keyword?: string;
+}
+
+/** The call `node` is a direct argument of (positionally, or as the value of `keyword=node`), if any. */
+export function argumentSlotOf(node: SyntaxNode, text: string): ArgumentSlot | undefined {
+  let keyword: string | undefined;
+  let argument = node;
+  const parent = node.parent;
+  if (parent?.type === 'keyword_argument') {
+    if (!sameNode(parent.childForFieldName('value'), node)) return undefined;
+    const name = parent.childForFieldName('name');
+    if (!name) return undefined;
+    keyword = textOf(name, text);
+    argument = parent;
+  }
+  const list = argument.parent;
+  if (list?.type !== 'argument_list') return undefined;
+  const call = list.parent;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (!callee) return undefined;
+  const chain = calleeChain(callee, text);
+  if (keyword !== undefined) return { chain, argumentList: list, keyword };
+  const position = positionalArguments(list).findIndex((a) => sameNode(a, node));
+  return position < 0 ? undefined : { chain, argumentList: list, position };
+}
+
+/** The value of `keyword=...` in an `argument_list`, if given. */
+export function keywordArgument(
+  argumentList: SyntaxNode,
+  keyword: string,
+  text: string,
+): SyntaxNode | undefined {
+  for (const child of argumentList.namedChildren) {
+    if (child?.type !== 'keyword_argument') continue;
+    const name = child.childForFieldName('name');
+    if (name && textOf(name, text) === keyword) return child.childForFieldName('value') ?? undefined;
+  }
+  return undefined;
+}
+
+/** What a patching call does with its dotted-string target. */
+export type PatchCallKind = 'patch' | 'dict' | 'multiple' | 'setattr';
+
+/** The kind of a patch-target callee chain (see {@link isPatchTargetCallee}), or undefined for other calls. */
+export function patchCallKindOf(chain: readonly string[]): PatchCallKind | undefined {
+  if (!isPatchTargetCallee(chain)) return undefined;
+  const last = chain[chain.length - 1];
+  if (chain[chain.length - 2] === 'patch' && last === 'dict') return 'dict';
+  if (chain[chain.length - 2] === 'patch' && last === 'multiple') return 'multiple';
+  return isMonkeypatchAttrCallee(chain) ? 'setattr' : 'patch';
+}
+
+/**
+ * When `node` is the dotted target of a patching call, the call's kind and argument list. The target is the first
+ * positional argument or its keyword: `target=` (`patch`, `mocker.patch`, `patch.multiple`, `monkeypatch.setattr`),
+ * `in_dict=` (`patch.dict`). `monkeypatch.setattr` takes a dotted string only in its two-argument form
+ * (`setattr("a.b.name", value)`); with a third argument (or `value=`) the first one is the object itself.
+ *
+ * ```python
+ * mock.patch(target="app.models.helper")          # kind patch
+ * patch.dict(in_dict="app.models.REGISTRY", x=1)  # kind dict
+ * monkeypatch.setattr("app.models.helper", fake)  # kind setattr
+ * ```
+ */
+export function patchTargetCallOf(
+  node: SyntaxNode,
+  text: string,
+): { readonly kind: PatchCallKind; readonly argumentList: SyntaxNode } | undefined {
+  const slot = argumentSlotOf(node, text);
+  if (!slot) return undefined;
+  const kind = patchCallKindOf(slot.chain);
+  if (!kind) return undefined;
+  const keyword = kind === 'dict' ? 'in_dict' : 'target';
+  if (slot.position !== 0 && slot.keyword !== keyword) return undefined;
+  if (kind === 'setattr' && slot.chain[slot.chain.length - 1] === 'setattr') {
+    const positional = positionalArguments(slot.argumentList).length;
+    if (positional > 2 || keywordArgument(slot.argumentList, 'value', text)) return undefined;
+  }
+  return { kind, argumentList: slot.argumentList };
+}
+
+/**
+ * When `node` is the object of an attribute-patching call, the string literal naming the attribute:
+ * `patch.object(target, attribute)`, `monkeypatch.setattr(target, name, value)` / `delattr(target, name)`,
+ * pytest-mock's `mocker.spy(obj, name)`, positionally or by keyword (`patch.object(target=m, attribute="x")`).
+ */
+export function patchedAttributeOf(node: SyntaxNode, text: string): SyntaxNode | undefined {
+  const slot = argumentSlotOf(node, text);
+  if (!slot) return undefined;
+  let keywords: readonly [string, string];
+  if (isPatchObjectCallee(slot.chain)) keywords = ['target', 'attribute'];
+  else if (isMonkeypatchAttrCallee(slot.chain)) keywords = ['target', 'name'];
+  else if (isSpyCallee(slot.chain)) keywords = ['obj', 'name'];
+  else return undefined;
+  if (slot.position !== 0 && slot.keyword !== keywords[0]) return undefined;
+  const second = slot.position === 0 ? positionalArguments(slot.argumentList)[1] : undefined;
+  return second ?? keywordArgument(slot.argumentList, keywords[1], text);
+}
+
+/** pytest-mock's `mocker.spy(obj, name)` (also `self.mocker.spy`): a patch of `obj.name` that wraps it. */
+export function isSpyCallee(chain: readonly string[]): boolean {
+  return chain[chain.length - 1] === 'spy' && chain[chain.length - 2] === 'mocker';
+}
+
 /** `monkeypatch.setattr` / `monkeypatch.delattr` (also `self.monkeypatch.setattr`). */
 export function isMonkeypatchAttrCallee(chain: readonly string[]): boolean {
   const last = chain[chain.length - 1];

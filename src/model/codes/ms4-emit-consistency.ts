@@ -27,11 +27,12 @@ export const emitConsistencyCodes: readonly DiagnosticDoc[] = [
   {
     code: 'MS452',
     severity: 'warning',
-    title: '`patch.multiple` names live in different new files',
+    title: '`patch.multiple` names are looked up in different namespaces',
     explanation:
-      '`patch.multiple("m", a=..., b=...)` patches several attributes of one object, but after the split the code reading `a` and `b` lives in different submodules, so no single target reaches all of them. modsplit leaves the call unchanged.',
-    fix: 'split the call into one `patch.multiple` per listed submodule',
-    example: 'mock.patch.multiple("app.models", fetch=DEFAULT, post=DEFAULT)',
+      '`patch.multiple("m", a=..., b=...)` sets several attributes of one object. After the split the code reading `a` and `b` lives in different submodules (or a name is read by several of them, or by outside code through the package), so no single target reaches all of them. The call is rewritten only when every named attribute is looked up in the same new file (a name nobody reads at run time fits any file that has it); otherwise modsplit leaves it unchanged.',
+    fix: 'split the call into one `patch.multiple` per listed namespace',
+    example:
+      'mock.patch.multiple("app.models", fetch=DEFAULT, post=DEFAULT)  # fetch: app.models.github, post: app.models.slack',
   },
   {
     code: 'MS460',
