@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Create .venv with what the Python-oracle tests and the example project need. Idempotent and quick when done.
+# Create .venv with what the Python-oracle tests, the example project and the pre-commit install test need.
+# Idempotent and quick when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want="django==5.2.17 pyflakes ruff"
+want="django==5.2.17 pyflakes ruff pre-commit==4.6.2"
 stamp=.venv/.modsplit-requirements
 if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then exit 0; fi
 python3 -m venv .venv
