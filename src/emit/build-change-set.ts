@@ -115,7 +115,11 @@ export async function buildChangeSet(input: BuildChangeSetInput): Promise<Change
       });
     }
     if (diagnostics.some((d) => d.severity === 'error')) return refuse(diagnostics);
-    const bom = source.hasBom ? { bom: true } : {};
+    // How the new files are written: the source's BOM, and its encoding (the renderers put its cookie in them).
+    const bom = {
+      ...(source.hasBom ? { bom: true } : {}),
+      ...(source.encoding !== 'utf-8' ? { encoding: source.encoding } : {}),
+    };
     const changes: FileChange[] = [];
     if (location.isPackageInit) {
       changes.push({

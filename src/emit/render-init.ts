@@ -9,6 +9,7 @@ import type { ExportedNames } from '../plan/exported-names.js';
 import { collectInitSlots, collectRunOrder, reachesFile } from '../plan/init-order.js';
 import { INIT_FILE } from '../plan/resolve-plan.js';
 import { isDunder, isRegistrationUnit } from '../plan/split-facts.js';
+import { findCookieLine, withCodingCookie } from './coding-cookie.js';
 import { type EmitContext, floatingText, type Piece } from './emit-context.js';
 import { collectFileNeeds, type FileNeeds } from './file-needs.js';
 import {
@@ -181,7 +182,8 @@ export function renderInit(ctx: EmitContext, input: InitInput): RenderedInit {
   if (header !== '' && first !== undefined && input.importSources.has(first) && !keptGroups.includes(first)) {
     pieces.unshift({ text: header.replace(/(\r\n|\n|\r)+$/, '$1'), kind: 'other' });
   }
-  return { text: ctx.join(pieces), generatedAll, needs, diagnostics };
+  const text = withCodingCookie(ctx.join(pieces), findCookieLine(facts.analysis.source), ctx.nl);
+  return { text, generatedAll, needs, diagnostics };
 }
 
 /**

@@ -2,6 +2,7 @@
 // uses, sibling imports, then its units verbatim in source order. Never `import *` from siblings.
 
 import type { TopLevelUnit } from '../model/units.js';
+import { findCookieLine, withCodingCookie } from './coding-cookie.js';
 import type { EmitContext, Piece } from './emit-context.js';
 import type { FileNeeds } from './file-needs.js';
 import { compareFromImports, type FromImport, parseFromImport, splitFromImport } from './import-order.js';
@@ -148,5 +149,5 @@ export function renderSubmodule(
     if (index === last) text += ctx.trailingText();
     pieces.push({ text, unit: index, kind: ctx.isDefinition(index) ? 'def' : 'other', owned: true });
   }
-  return ctx.join(pieces);
+  return withCodingCookie(ctx.join(pieces), findCookieLine(ctx.facts.analysis.source), ctx.nl);
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { decodeProjectText } from './source-file.js';
 
 const ROOT_MARKERS = ['.git', 'pyproject.toml', 'setup.cfg', 'manage.py'];
 
@@ -175,16 +176,17 @@ export async function listProjectFiles(
   return files.sort();
 }
 
-/** Read a project file as text without a UTF-8 BOM (offsets then match the model's `SourceFile.text`). */
+/**
+ * Read a project file as text without a UTF-8 BOM (offsets then match the model's `SourceFile.text`), decoded by
+ * its PEP 263 coding cookie (`# -*- coding: latin-1 -*-`) as Python reads it; see `decodeProjectText`.
+ */
 export async function readProjectFile(root: string, relPath: string): Promise<string> {
-  const text = await readFile(join(root, relPath), 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodeProjectText(await readFile(join(root, relPath)));
 }
 
 /** Same as {@link readProjectFile}, synchronously. */
 export function readProjectFileSync(root: string, relPath: string): string {
-  const text = readFileSync(join(root, relPath), 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodeProjectText(readFileSync(join(root, relPath)));
 }
 
 function escapeRegExp(text: string): string {

@@ -1,10 +1,12 @@
 // Bytes -> SourceFile: BOM, PEP 263 coding cookie, strict decoding, newline style, indent unit, quote preference.
 // Decoding problems are returned as MS101 diagnostics (never thrown); this file does not parse Python.
 
+import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { NewlineStyle, SourceFile } from '../model/source.js';
 import { computeLineStarts } from '../model/text.js';
+import { createDecoder, type Decoder, decodeLatin1, normalizeEncodingName } from './text-codec.js';
 
 /** Either a decoded source or the MS101 diagnostic that explains why the bytes could not be decoded. */
 export type ReadSourceResult =
@@ -33,9 +35,17 @@ export async function readSourceFile(absPath: string, displayPath: string): Prom
 export function sourceFromText(displayPath: string, text: string): SourceFile {
   const hasBom = text.charCodeAt(0) === 0xfeff;
   const body = hasBom ? text.slice(1) : text;
-  const head = body.split(/\r\n|\r|\n/, 2).join('\n');
+  return describeText(displayPath, body, hasBom, findDeclaredEncoding(body) ?? 'utf-8');
+}
+
+/**
+ * The normalized encoding a decoded text declares with a PEP 263 cookie on line 1 or 2 (`latin-1`, `cp1252`),
+ * or null when it declares none: what Python will decode the file with once it is written.
+ */
+export function findDeclaredEncoding(text: string): string | null {
+  const head = text.slice(0, 4096);
   const cookie = findCodingCookie(Uint8Array.from(head, (c) => Math.min(c.charCodeAt(0), 0x7f)));
-  return describeText(displayPath, body, hasBom, cookie ? normalizeEncodingName(cookie.name) : 'utf-8');
+  return cookie ? normalizeEncodingName(cookie.name) : null;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
@@ -125,113 +135,48 @@ interface CodingCookie {
   readonly column: number;
 }
 
-/** PEP 263: `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)` on line 1, or on line 2 when line 1 is a comment or blank. */
+/**
+ * PEP 263: `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)` on line 1, or on line 2 when line 1 is a comment or blank.
+ * Only comment lines are turned into text, so a huge first line of code costs nothing.
+ */
 export function findCodingCookie(bytes: Uint8Array): CodingCookie | null {
-  const lines: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= bytes.length && lines.length < 2; i++) {
-    const b = bytes[i];
-    if (i === bytes.length || b === 0x0a || b === 0x0d) {
-      // Latin-1 keeps one char per byte, so columns below are byte columns (cookies are ASCII).
-      lines.push(String.fromCharCode(...bytes.subarray(start, i)));
-      if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
-      start = i + 1;
-    }
-  }
   const cookieRe = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
-  for (let n = 0; n < lines.length; n++) {
-    const text = lines[n] as string;
-    const m = cookieRe.exec(text);
-    if (m) {
-      const name = m[1] as string;
-      return { name, line: n + 1, column: m[0].length - name.length + 1 };
-    }
-    if (!/^[ \t\f]*(#.*)?$/.test(text)) break;
+  let start = 0;
+  for (let line = 1; line <= 2; line++) {
+    let first = start;
+    while (first < bytes.length && (bytes[first] === 0x20 || bytes[first] === 0x09 || bytes[first] === 0x0c))
+      first++;
+    let end = first;
+    while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+    if (bytes[first] === 0x23) {
+      // Latin-1 keeps one char per byte, so the column below is a byte column (cookies are ASCII).
+      const m = cookieRe.exec(decodeLatin1(bytes.subarray(start, end)));
+      if (m) {
+        const name = m[1] as string;
+        return { name, line, column: m[0].length - name.length + 1 };
+      }
+    } else if (end > first) return null;
+    if (end >= bytes.length) return null;
+    start = end + (bytes[end] === 0x0d && bytes[end + 1] === 0x0a ? 2 : 1);
   }
   return null;
 }
 
-/** CPython's tokenizer normalization (`get_normal_name`) plus the codecs module's `_`/`-` equivalence. */
-function normalizeEncodingName(name: string): string {
-  const lower = name.toLowerCase().replace(/_/g, '-');
-  if (lower === 'utf-8' || lower.startsWith('utf-8-') || lower === 'utf8') return 'utf-8';
-  if (/^(latin-1|iso-8859-1|iso-latin-1|latin1|l1|iso8859-1|8859|cp819|latin)(-.*)?$/.test(lower))
-    return 'latin-1';
-  if (lower === 'ascii' || lower === 'us-ascii' || lower === '646') return 'ascii';
-  return lower;
-}
-
-/** Decodes all bytes, or reports the offset of the first byte of the first undecodable sequence. */
-type Decoder = (bytes: Uint8Array) => { text: string; badOffset: number } | { text: null; badOffset: number };
-
-function createDecoder(encoding: string): Decoder | null {
-  if (encoding === 'latin-1') {
-    // Python's latin-1 maps every byte to the same code point; WHATWG's "latin1" label is windows-1252.
-    return (bytes) => ({ text: decodeLatin1(bytes), badOffset: -1 });
-  }
-  if (encoding === 'ascii') {
-    return (bytes) => {
-      const bad = bytes.findIndex((b) => b > 0x7f);
-      return bad >= 0 ? { text: null, badOffset: bad } : { text: decodeLatin1(bytes), badOffset: -1 };
-    };
-  }
-  if (encoding === 'cp1252' || encoding === 'windows-1252') {
-    // Node 20's TextDecoder decodes windows-1252 as latin-1 (nodejs/node#56542), so map 0x80-0x9f here.
-    return (bytes) => {
-      let text = '';
-      for (let i = 0; i < bytes.length; i++) {
-        const b = bytes[i] as number;
-        const code = b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as number) : b;
-        if (code < 0) return { text: null, badOffset: i };
-        text += String.fromCharCode(code);
-      }
-      return { text, badOffset: -1 };
-    };
-  }
-  let label = encoding;
-  if (/^cp\d+$/.test(label)) label = `windows-${label.slice(2)}`;
-  try {
-    new TextDecoder(label, { fatal: true });
-  } catch {
-    return null;
-  }
-  return (bytes) => {
-    try {
-      return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes), badOffset: -1 };
-    } catch {
-      return { text: null, badOffset: findFirstBadByte(label, bytes) };
-    }
-  };
-}
-
-/** Python's cp1252 for bytes 0x80-0x9f; -1 where Python's codec has no character (0x81, 0x8d, 0x8f, 0x90, 0x9d). */
-const CP1252_HIGH = [
-  0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1,
-  0x017d, -1, -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
-  0x0153, -1, 0x017e, 0x0178,
-];
-
-function decodeLatin1(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return out;
-}
-
 /**
- * Only on the error path: feed bytes one at a time; the bad sequence starts right after the last byte that
- * completed a character (a byte that yields no text is the start or middle of a multi-byte sequence).
+ * Text of a project file for scanning and editing (importers, tests): the BOM stripped, decoded by its coding
+ * cookie like {@link decodeSource}. Never fails: bytes that do not decode fall back to lossy UTF-8, as before
+ * cookies were read (such a file is not importable by Python either, and the writer refuses to edit it).
  */
-function findFirstBadByte(label: string, bytes: Uint8Array): number {
-  const decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
-  let sequenceStart = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    try {
-      if (decoder.decode(bytes.subarray(i, i + 1), { stream: true }) !== '') sequenceStart = i + 1;
-    } catch {
-      return sequenceStart;
-    }
+export function decodeProjectText(bytes: Uint8Array): string {
+  const hasBom = bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b);
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  const cookie = findCodingCookie(body);
+  const encoding = cookie ? normalizeEncodingName(cookie.name) : 'utf-8';
+  if (encoding !== 'utf-8' && !hasBom) {
+    const decoded = createDecoder(encoding)?.(body);
+    if (decoded?.text != null) return decoded.text;
   }
-  return sequenceStart;
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }
 
 /** 1-based line and column (in decoded characters) of byte `offset`; the prefix before it decodes cleanly. */

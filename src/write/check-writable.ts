@@ -5,8 +5,8 @@ import { readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ChangeSet } from '../model/changes.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { applyEdits } from '../model/text.js';
 import { lstatIfExists } from './durable-fs.js';
+import { editFileBytes, encodeNewFile } from './encode-file.js';
 import {
   findGitRepo,
   type GitRepo,
@@ -67,8 +67,6 @@ export interface WritePlan {
   /** Index entries of the touched paths before the write (toplevel-relative paths). */
   readonly indexEntries: readonly IndexEntry[];
 }
-
-const bom = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * Refuse (MS5xx) what the writer must not do: an interrupted previous write (reported alone, first), unsafe
@@ -303,49 +301,27 @@ export function prepareWritePlan(
   const moves: PlannedMove[] = [];
   const deletes: PlannedDelete[] = [];
   const finals = new Map<string, Buffer | null>();
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   for (const change of changeSet.changes) {
     switch (change.kind) {
       case 'create': {
-        const bytes = encodeText(change.text, change.bom);
-        contents.push({ path: change.path, bytes });
-        finals.set(change.path, bytes);
+        const encoded = encodeNewFile(change.path, change.text, change);
+        if (!encoded.ok) {
+          diagnostics.push(encoded.diagnostic);
+          break;
+        }
+        contents.push({ path: change.path, bytes: encoded.bytes });
+        finals.set(change.path, encoded.bytes);
         break;
       }
       case 'edit': {
         const original = originals.get(change.path) as OriginalFile;
-        const hasBom = original.bytes.subarray(0, 3).equals(bom);
-        let text: string;
-        try {
-          text = decoder.decode(hasBom ? original.bytes.subarray(3) : original.bytes);
-        } catch {
-          diagnostics.push(
-            writeError('MS512', `\`${change.path}\` is not valid UTF-8, so its edits cannot be applied`, {
-              path: change.path,
-              help: 'Convert the file to UTF-8, or edit it by hand.',
-            }),
-          );
+        const edited = editFileBytes(change.path, original.bytes, change.edits);
+        if (!edited.ok) {
+          diagnostics.push(edited.diagnostic);
           break;
         }
-        let edited: string;
-        try {
-          edited = applyEdits(text, change.edits);
-        } catch (error) {
-          diagnostics.push(
-            writeError(
-              'MS511',
-              `the edits of \`${change.path}\` do not apply to it: ${(error as Error).message}`,
-              {
-                path: change.path,
-                help: 'Run the split again on the current tree.',
-              },
-            ),
-          );
-          break;
-        }
-        const bytes = encodeText(edited, hasBom);
-        contents.push({ path: change.path, bytes, from: change.path });
-        finals.set(change.path, bytes);
+        contents.push({ path: change.path, bytes: edited.bytes, from: change.path });
+        finals.set(change.path, edited.bytes);
         break;
       }
       case 'rename': {
@@ -354,9 +330,13 @@ export function prepareWritePlan(
         finals.set(change.from, null);
         if (change.text === undefined) finals.set(change.to, original.bytes);
         else {
-          const bytes = encodeText(change.text, change.bom);
-          contents.push({ path: change.to, bytes, from: change.from });
-          finals.set(change.to, bytes);
+          const encoded = encodeNewFile(change.to, change.text, change);
+          if (!encoded.ok) {
+            diagnostics.push(encoded.diagnostic);
+            break;
+          }
+          contents.push({ path: change.to, bytes: encoded.bytes, from: change.from });
+          finals.set(change.to, encoded.bytes);
         }
         break;
       }
@@ -383,11 +363,6 @@ export function prepareWritePlan(
       indexEntries,
     },
   };
-}
-
-function encodeText(text: string, withBom: boolean | undefined): Buffer {
-  const bytes = Buffer.from(text, 'utf8');
-  return withBom ? Buffer.concat([bom, bytes]) : bytes;
 }
 
 function roleVerb(role: Role): string {

@@ -110,12 +110,13 @@ export const writeCodes: readonly DiagnosticDoc[] = [
   {
     code: 'MS512',
     severity: 'error',
-    title: 'File to edit is not UTF-8',
+    title: 'File to edit cannot be decoded',
     explanation:
-      'Edits index into the decoded text of a file; this file is not valid UTF-8, so modsplit cannot edit it without ' +
-      'changing bytes it did not mean to change.',
-    fix: 'Convert the file to UTF-8 (with a matching `# -*- coding -*-` line removed), or edit it by hand.',
-    example: '# -*- coding: latin-1 -*- followed by latin-1 bytes',
+      'Edits index into the decoded text of a file, decoded as Python reads it: a UTF-8 BOM, else the PEP 263 coding ' +
+      'cookie on line 1 or 2, else UTF-8. This file does not decode that way (bytes invalid in its encoding, an ' +
+      'unknown codec, a BOM with another cookie), so modsplit cannot edit it without changing bytes it did not mean to.',
+    fix: 'Fix the bytes or the coding cookie so Python can read the file, or edit it by hand.',
+    example: 'latin-1 bytes (0xe9) in a file without a `# -*- coding: latin-1 -*-` line',
   },
   {
     code: 'MS513',
@@ -195,5 +196,17 @@ export const writeCodes: readonly DiagnosticDoc[] = [
       'A journal file under .git/modsplit/ (or .modsplit/) cannot be parsed, so modsplit cannot tell whether the tree ' +
       'is half written.',
     fix: 'Check the files it lists against git, then delete the journal directory named in the message.',
+  },
+  {
+    code: 'MS522',
+    severity: 'error',
+    title: "Text cannot be written in the file's encoding",
+    explanation:
+      'A file is written in the encoding its coding cookie declares (`# -*- coding: latin-1 -*-`), because that is ' +
+      "how Python will read it: new files carry the original module's cookie, edited files keep their own. This " +
+      'text has a character the encoding lacks, declares another encoding than the one asked for, or is in a ' +
+      'multi-byte encoding (Shift JIS, GBK) that modsplit writes only as ASCII. Nothing was written.',
+    fix: 'Replace the character with an escape (`\\u20ac` in a string), or convert the module to UTF-8 first.',
+    example: 'x = "€"  # in a file declaring coding: latin-1',
   },
 ];

@@ -180,10 +180,11 @@ describe('checkWritable', () => {
     expect(codes(root, [{ kind: 'create', path: 'shop/a.py', text: '' }])).toEqual(['MS509 ']);
   });
 
-  it('refuses edits that do not apply (MS511) and files that are not UTF-8 (MS512), writing nothing', async () => {
+  it('refuses edits that do not apply (MS511) and files that do not decode (MS512), writing nothing', async () => {
     const root = makeTree({
       ...shop,
-      'shop/latin.py': Buffer.from('# -*- coding: latin-1 -*-\nx = "\xe9"\n', 'latin1'),
+      // latin-1 bytes without a coding cookie: Python reads the file as UTF-8 and fails.
+      'shop/latin.py': Buffer.from('x = "\xe9"\n', 'latin1'),
     });
     const before = snapshotTree(root);
     const changes: FileChange[] = [
