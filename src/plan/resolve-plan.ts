@@ -1077,10 +1077,10 @@ class PlanResolver {
         this.diagnostics.push({
           code: 'MS318',
           severity: 'warning',
-          message: `\`${name}\` is rebound by \`global ${name}\` (${this.where(unit.line)}) and re-exported: \`package.${name}\` will keep the value it had at import`,
+          message: `\`${name}\` is rebound by \`global ${name}\` (${this.where(unit.line)}) and re-exported: \`${this.location.dotted}.${name}\` will keep the value it had at import`,
           location: this.unitLocation(unit.index),
           notes: [`readers inside the package use ${p.file}'s global and see updates`],
-          help: `read it as \`package.${p.file.replace(/\.py$/, '')}.${name}\` (or through a function) where the current value matters`,
+          help: `read it as \`${this.location.dotted}.${p.file.replace(/\.py$/, '')}.${name}\` (or through a function) where the current value matters`,
         });
       }
     }
