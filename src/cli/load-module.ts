@@ -39,6 +39,11 @@ export interface LoadModuleOptions {
   readonly exclude?: readonly string[];
   /** Shows the project scan on a terminal when it takes over a second (src/cli/progress.ts). */
   readonly progress?: Progress;
+  /**
+   * Called once the module is located, before it is read: work that needs only the root, the config and the
+   * location (split's Python import of the module as it is) starts here, so it runs alongside the read and the analysis.
+   */
+  readonly onLocated?: (root: string, config: ProjectConfig, location: ModuleLocation) => void;
 }
 
 export interface LoadModuleResult {
@@ -105,6 +110,7 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
       : undefined;
   // Returning early below leaves the scan to finish unobserved: its failure must not become an unhandled rejection.
   scanning?.catch(() => undefined);
+  if (location && !hasErrors(located.diagnostics)) options.onLocated?.(root, config, location);
 
   const displayPath = relative(root, moduleAbs).split('\\').join('/');
   const read = await time('read', () =>

@@ -1,8 +1,9 @@
 // Step counting for the writer, with test-only fault injection read from the environment at the start of each
-// write, recovery or undo. Production runs set neither variable; then a step is just a counter increment.
+// write, recovery or undo. Production runs set none of them; then a step is just a counter increment.
 //   MODSPLIT_CRASH_AT_STEP=N       SIGKILL this process just before step N (1-based) of the operation.
 //   MODSPLIT_FAIL_AT_STEP=N[:CODE] make step N throw an fs-style error with `code` CODE (default EIO),
 //                                  e.g. ENOSPC (disk full) or EACCES (permission denied).
+//   MODSPLIT_FAIL_ROLLBACK_AT_STEP=N[:CODE]  the same for step N of the rollback after a failed write (MS514).
 
 /** Counts the mutating steps of one operation and fires the injected fault, if any, at its step. */
 export interface StepCounter {

@@ -64,6 +64,11 @@ export interface UndoResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The help of MS514: how a user finishes a restore that failed (recovery runs before split, plan and analyze). */
+export const FINISH_RESTORE_HELP =
+  'Fix the cause named in the message, then run `modsplit plan` on a module of this project: every split, plan ' +
+  'or analyze run first finishes the restore from the kept journal.';
+
 function restoreTempPath(path: string, id: string): string {
   return join(dirname(path), `.${basename(path)}.${id}.modsplit-restore`);
 }
@@ -292,9 +297,7 @@ function recoverOne(
           writeError(
             'MS514',
             `finishing the interrupted write from ${listing.dir} failed: ${errorText(error)}`,
-            {
-              help: 'Fix the cause named in the message, then run any modsplit command to finish it.',
-            },
+            { help: FINISH_RESTORE_HELP },
           ),
         ],
       };
@@ -356,7 +359,7 @@ function recoverOne(
       outcome: 'blocked',
       diagnostics: [
         writeError('MS514', `restoring the tree from ${listing.dir} failed: ${errorText(error)}`, {
-          help: 'Fix the cause named in the message, then run any modsplit command to finish the restore.',
+          help: FINISH_RESTORE_HELP,
         }),
       ],
     };
@@ -469,9 +472,11 @@ export async function undoLastSplit(root: string, options: UndoOptions = {}): Pr
         outcome: 'failed',
         journalId: journal.id,
         diagnostics: [
-          writeError('MS514', `undoing the split failed: ${errorText(error)}`, {
-            help: 'Fix the cause named in the message, then run any modsplit command to finish the restore.',
-          }),
+          writeError(
+            'MS514',
+            `undoing the split failed: ${errorText(error)}; the journal is kept in ${last.dir}`,
+            { help: FINISH_RESTORE_HELP },
+          ),
         ],
       };
     }

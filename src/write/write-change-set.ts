@@ -19,7 +19,7 @@ import {
   removeJournalHomeIfEmpty,
   saveJournal,
 } from './journal.js';
-import { finishCommittedJournal, restoreTree } from './restore-journal.js';
+import { FINISH_RESTORE_HELP, finishCommittedJournal, restoreTree } from './restore-journal.js';
 import { writeError } from './write-diagnostics.js';
 
 export interface WriteResult {
@@ -169,8 +169,11 @@ function rollBack(
 ): Diagnostic[] {
   const cause = error instanceof Error ? error.message : String(error);
   try {
-    // Restoring is not itself subject to the injected fault: `createStepCounter({})` ignores the environment.
-    const warnings = journalSaved ? restoreTree(journal, journalDir, plan.repo, createStepCounter({})) : [];
+    // Restoring is not subject to the write's injected fault, only to its own (MODSPLIT_FAIL_ROLLBACK_AT_STEP).
+    const rollbackSteps = createStepCounter({
+      MODSPLIT_FAIL_AT_STEP: process.env.MODSPLIT_FAIL_ROLLBACK_AT_STEP,
+    });
+    const warnings = journalSaved ? restoreTree(journal, journalDir, plan.repo, rollbackSteps) : [];
     rmSync(journalDir, { recursive: true, force: true });
     if (typeof (error as { code?: unknown })?.code !== 'string') throw error;
     return [
@@ -187,9 +190,11 @@ function rollBack(
     if (rollbackError === error) throw error;
     const why = rollbackError instanceof Error ? rollbackError.message : String(rollbackError);
     return [
-      writeError('MS514', `writing failed (${cause}) and so did restoring the tree: ${why}`, {
-        help: 'Fix the cause named in the message, then run any modsplit command to finish the restore.',
-      }),
+      writeError(
+        'MS514',
+        `writing failed (${cause}) and so did restoring the tree: ${why}; the journal is kept in ${journalDir}`,
+        { help: FINISH_RESTORE_HELP },
+      ),
     ];
   }
 }

@@ -13,13 +13,13 @@ import { planFromIntoArgs, readPlanFile } from '../../plan/plan-file.js';
 import { proposePlan } from '../../plan/propose-plan.js';
 import { resolvePlan } from '../../plan/resolve-plan.js';
 import { collectSplitFacts } from '../../plan/split-facts.js';
-import { readProjectFileSync } from '../../read/project-files.js';
 import { renderChangeSetDiff } from '../../report/render-diff.js';
 import {
   type CommandRun,
   collectReachableNames,
   compareVerifyRuns,
   findPython,
+  type ReachableNames,
   regressionDiagnostics,
   runVerifyCommands,
   suggestVerifyCommands,
@@ -79,28 +79,32 @@ export async function runSplit(
   };
 
   const progress = opts.progress ?? noProgress;
+  // Importing the module as it is (to know what was reachable on it) needs only its name: it starts as soon as the
+  // module is located, so the interpreter runs while the module is read and analyzed and the plan, the change set
+  // and the static checks are computed.
+  let pythonOptions: { python?: string } = {};
+  let pythonLookup: ReturnType<typeof findPython> | undefined;
+  let reachableBefore: Promise<ReachableNames> | undefined;
   const { loaded, diagnostics } = await loadModule(moduleArg, {
     scan: true,
     ...(opts.root ? { root: opts.root } : {}),
     progress,
+    onLocated: (root, config, location) => {
+      const python = opts.python ?? config.python;
+      pythonOptions = python ? { python: resolve(root, python) } : {};
+      pythonLookup = opts.skipPythonCheck || opts.dryRun ? undefined : findPython(root, pythonOptions.python);
+      if (pythonLookup && !('code' in pythonLookup)) {
+        reachableBefore = collectReachableNames(root, location.dotted, pythonOptions);
+        reachableBefore.catch(() => undefined);
+      }
+    },
   });
   report.diagnostics.push(...diagnostics);
   if (!loaded) return finish(ExitCode.invalid);
   Object.assign(report.timings, loaded.timings);
   const { analysis, location, usage, root, config } = loaded;
-  // Importing the module as it is (to know what was reachable on it) needs only its name: start it now, so the
-  // interpreter runs while the plan, the change set and the static checks are computed.
-  const python = opts.python ?? config.python;
-  const pythonOptions = python ? { python: resolve(root, python) } : {};
-  const pythonLookup =
-    opts.skipPythonCheck || opts.dryRun ? undefined : findPython(root, pythonOptions.python);
   const foundPython = pythonLookup && !('code' in pythonLookup) ? pythonLookup : undefined;
-  const reachableBefore = foundPython
-    ? collectReachableNames(root, location.dotted, pythonOptions)
-    : undefined;
-  reachableBefore?.catch(() => undefined);
   const style = await collectProjectStyle(root, config, loaded.files);
-  report.diagnostics.push(...style.lineLength.diagnostics);
 
   const planned = choosePlan(opts, loaded, style);
   report.diagnostics.push(...planned.diagnostics);
@@ -119,14 +123,13 @@ export async function runSplit(
     rewriteImports: opts.rewriteImports ?? config.rewriteImports ?? false,
     readText: (path: string) => {
       try {
-        return readProjectFileSync(root, path);
+        return readFileSync(join(root, path), 'utf8');
       } catch {
         return undefined;
       }
     },
     options: {
       pathExists: (path: string) => existsSync(join(root, path)),
-      lineLength: style.lineLength.lineLength,
       ...(style.reexportStyle ? { reexportStyle: style.reexportStyle } : {}),
     },
   });
@@ -154,8 +157,9 @@ export async function runSplit(
 
   const commands = opts.verify.length > 0 ? opts.verify : (config.verify ?? []);
   if (pythonLookup && 'code' in pythonLookup) report.diagnostics.push(asWarning(pythonLookup));
-  const original = reachableBefore
-    ? await progress.step(`importing ${location.dotted} in Python`, () => reachableBefore)
+  const importing = reachableBefore;
+  const original = importing
+    ? await progress.step(`importing ${location.dotted} in Python`, () => importing)
     : undefined;
   if (original && original.diagnostics.length > 0) {
     // The module could not be imported as it is: there is nothing to compare with, so say that loudly.
@@ -299,7 +303,7 @@ function choosePlan(
 function readEditedFiles(changeSet: ChangeSet, root: string): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const change of changeSet.changes) {
-    if (change.kind === 'edit') texts[change.path] = readProjectFileSync(root, change.path);
+    if (change.kind === 'edit') texts[change.path] = readFileSync(join(root, change.path), 'utf8');
   }
   return texts;
 }
@@ -360,7 +364,7 @@ function printReport(
   if (opts.diff && report.changeSet && loaded) {
     out.out(
       renderChangeSetDiff(report.changeSet, {
-        readText: (path) => readProjectFileSync(loaded.root, path),
+        readText: (path) => readFileSync(join(loaded.root, path), 'utf8'),
         showCarriageReturns: out.stdoutIsTerminal,
       }),
     );

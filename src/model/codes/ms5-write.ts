@@ -133,9 +133,10 @@ export const writeCodes: readonly DiagnosticDoc[] = [
     severity: 'error',
     title: 'Rollback did not finish',
     explanation:
-      'A write failed and restoring the original tree failed too (or finishing an interrupted write failed). The ' +
-      'journal is kept, so the next modsplit command retries.',
-    fix: 'Fix the cause named in the message, then run any modsplit command to finish the restore.',
+      'A write (or an undo) failed and restoring the original tree failed too, or finishing an interrupted write ' +
+      'failed. The message names the journal directory; it is kept, so the next `modsplit split`, `plan` or ' +
+      '`analyze` run in the project retries before doing anything else.',
+    fix: 'Fix the cause named in the message, then run `modsplit plan` on a module of the project to finish the restore.',
   },
   {
     code: 'MS515',

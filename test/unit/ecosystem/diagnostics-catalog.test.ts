@@ -1,20 +1,20 @@
-// The diagnostics catalog against the code and the docs: docs/diagnostics.md is the generated page (not stale),
-// every code emitted in src/ is catalogued and every catalogued code is emitted (no dead docs), codes are unique
-// and in their stage's range, and `modsplit explain` shows each. It does not check which tests trigger a code.
+// The diagnostics catalog against the code, the docs and the tests: docs/diagnostics.md is the generated page (not
+// stale), every code emitted in src/ is catalogued and every catalogued code is emitted (no dead docs) and triggered
+// by some test (no allow-list), codes are unique and in their stage's range, and `modsplit explain` shows each.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diagnosticCatalog, findDiagnosticDoc } from '../../../src/model/codes/index.js';
 import { renderDiagnosticDoc, renderDiagnosticsPage } from '../../../src/report/render-diagnostic-doc.js';
 import { repoRoot } from '../../helpers/python.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-function listTsFiles(dir: string): string[] {
+function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return listTsFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
   });
 }
 
@@ -22,7 +22,7 @@ function listTsFiles(dir: string): string[] {
 function collectEmittedCodes(): Map<string, string[]> {
   const codesDir = join(repoRoot, 'src/model/codes');
   const emitted = new Map<string, string[]>();
-  for (const file of listTsFiles(join(repoRoot, 'src'))) {
+  for (const file of listFiles(join(repoRoot, 'src')).filter((f) => f.endsWith('.ts'))) {
     if (file.startsWith(codesDir)) continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/(['"`])(MS\d{3})\1/g)) {
@@ -31,6 +31,30 @@ function collectEmittedCodes(): Map<string, string[]> {
     }
   }
   return emitted;
+}
+
+/**
+ * Codes the tests trigger, with the files that show it: a code in a test's code (not in a comment, not in a
+ * `.not.` assertion) or in a fixture's expectations (not in its `input/` tree or README.md). A static check: it
+ * cannot tell an assertion from a code merely quoted in a test, so review new tests for that.
+ */
+function collectTestedCodes(): Map<string, string[]> {
+  const self = fileURLToPath(import.meta.url);
+  const tested = new Map<string, string[]>();
+  for (const file of listFiles(join(repoRoot, 'test'))) {
+    const rel = relative(repoRoot, file);
+    if (file === self || rel.endsWith('README.md') || rel.split(sep).includes('input')) continue;
+    let text = readFileSync(file, 'utf8');
+    if (file.endsWith('.ts')) {
+      text = text
+        .replace(/^\s*\/\*[\s\S]*?\*\//gm, '')
+        .split('\n')
+        .filter((line) => !line.trim().startsWith('//') && !line.includes('.not.'))
+        .join('\n');
+    }
+    for (const code of new Set(text.match(/MS\d{3}/g))) tested.set(code, [...(tested.get(code) ?? []), rel]);
+  }
+  return tested;
 }
 
 describe('diagnostics catalog', () => {
@@ -75,5 +99,14 @@ describe('diagnostics catalog', () => {
   it('every catalogued code is emitted somewhere in src/ (no dead docs)', () => {
     const emitted = collectEmittedCodes();
     expect(catalogued.filter((c) => !emitted.has(c))).toEqual([]);
+  });
+
+  it('every catalogued code is triggered by a test: no allow-list, a new code needs its test', () => {
+    const tested = collectTestedCodes();
+    expect(catalogued.filter((c) => !tested.has(c))).toEqual([]);
+    // Sanity: the scan reaches the test that triggers a code (MS514 is triggered in one place only).
+    expect(tested.get('MS514')).toContain(
+      join('test', 'unit', 'diagnostics', 'rollback-failure-cli.test.ts'),
+    );
   });
 });
