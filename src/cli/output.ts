@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { decodeProjectText } from '../read/source-file.js';
 import { type Colors, renderDiagnostics } from '../report/render-diagnostic.js';
 
 export interface Output {
@@ -28,7 +29,7 @@ export function createOutput(): Output {
       if (diagnostics.length === 0) return;
       const readText = (path: string): string | undefined => {
         try {
-          return readFileSync(isAbsolute(path) || !root ? path : join(root, path), 'utf8');
+          return decodeProjectText(readFileSync(isAbsolute(path) || !root ? path : join(root, path)));
         } catch {
           return undefined;
         }

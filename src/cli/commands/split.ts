@@ -13,6 +13,7 @@ import { planFromIntoArgs, readPlanFile } from '../../plan/plan-file.js';
 import { proposePlan } from '../../plan/propose-plan.js';
 import { resolvePlan } from '../../plan/resolve-plan.js';
 import { collectSplitFacts } from '../../plan/split-facts.js';
+import { readProjectFileSync } from '../../read/project-files.js';
 import { renderChangeSetDiff } from '../../report/render-diff.js';
 import {
   type CommandRun,
@@ -123,7 +124,7 @@ export async function runSplit(
     rewriteImports: opts.rewriteImports ?? config.rewriteImports ?? false,
     readText: (path: string) => {
       try {
-        return readFileSync(join(root, path), 'utf8');
+        return readProjectFileSync(root, path);
       } catch {
         return undefined;
       }
@@ -303,7 +304,7 @@ function choosePlan(
 function readEditedFiles(changeSet: ChangeSet, root: string): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const change of changeSet.changes) {
-    if (change.kind === 'edit') texts[change.path] = readFileSync(join(root, change.path), 'utf8');
+    if (change.kind === 'edit') texts[change.path] = readProjectFileSync(root, change.path);
   }
   return texts;
 }
@@ -364,7 +365,7 @@ function printReport(
   if (opts.diff && report.changeSet && loaded) {
     out.out(
       renderChangeSetDiff(report.changeSet, {
-        readText: (path) => readFileSync(join(loaded.root, path), 'utf8'),
+        readText: (path) => readProjectFileSync(loaded.root, path),
         showCarriageReturns: out.stdoutIsTerminal,
       }),
     );
