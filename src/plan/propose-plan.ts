@@ -1,8 +1,10 @@
 // `modsplit plan`: propose the grouping a maintainer would choose, as a complete SplitPlan with one reason per
-// name. It never closes an import cycle between files; it does not validate user plans (see resolvePlan).
+// name. Checks its own proposal with resolvePlan and repairs what it refuses (merging or separating files, a reason
+// per move); it does not validate user plans (resolvePlan does).
 
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SplitPlan } from '../model/plan.js';
+import type { ModuleLocation, ProjectUsage } from '../model/project.js';
 import type { ModuleAnalysis } from '../model/units.js';
 import { type Clustering, clusterItems, collectImportSuccessors } from './grouping/cluster-items.js';
 import { collectClusterTopics, findSameTopicPairs } from './grouping/cluster-topics.js';
@@ -15,8 +17,19 @@ import {
   pairKey,
 } from './grouping/collect-affinity.js';
 import { collectGroupingModel, type GroupingModel } from './grouping/collect-items.js';
+import { collectReaderOrder, type ProposalProject } from './grouping/collect-reader-order.js';
 import { type FileNameStyle, nameClusterFiles } from './grouping/name-files.js';
 import { hasCycle, placeSharedHelpers } from './grouping/place-helpers.js';
+import {
+  type RepairContext,
+  type RepairResult,
+  type RepairState,
+  repairRefusedClusters,
+  separateReaderOrder,
+} from './grouping/repair-clusters.js';
+import { resolvePlan } from './resolve-plan.js';
+
+export type { ProposalProject } from './grouping/collect-reader-order.js';
 
 export interface ProposePlanOptions {
   /** Number of files to make (not counting `__init__.py`); default from size, about `linesPerFile` lines each. */
@@ -39,6 +52,12 @@ export interface ProposePlanOptions {
    * groupings: the emitted files import at module level, so a plan made this way may be refused.
    */
   readonly breakCallTimeCycles?: boolean;
+  /**
+   * Where the module sits and who imports it (from the project scan). With it the proposal also foresees the
+   * import-order rule that needs the project (a late-imported module reading names back, MS322) and is checked
+   * against the same usage `split` will use; without it, it is checked as if nothing imported the module.
+   */
+  readonly project?: ProposalProject;
 }
 
 export interface ProposedPlan {
@@ -61,6 +80,15 @@ const MIN_AVERAGE_FILE_LINES = 30;
 const MIN_FILE_LINES = 20;
 /** How much finer to cluster when helpers following their users empty files (a number of files was asked for). */
 const MAX_EXTRA_CLUSTERS = 8;
+/** Rounds of check-and-repair (each merges files or separates names, so a few suffice). */
+const MAX_REPAIR_ROUNDS = 12;
+const NO_USAGE: ProjectUsage = {
+  importers: [],
+  dottedStrings: [],
+  attributeSites: [],
+  filesScanned: 0,
+  candidates: 0,
+};
 
 /**
  * Propose a split of the analyzed module.
@@ -156,7 +184,73 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
     clustering = cluster(wanted);
     moved = place(clustering, true);
   }
-  const clusters = moved.clusters;
+
+  // What resolvePlan would refuse: names a late-imported module reads back sit apart from its users (MS322); then
+  // the whole proposal is checked, and files a refusal names merge, until it is accepted.
+  const readerOrder = options.project ? collectReaderOrder(analysis, model, options.project) : [];
+  const context: RepairContext = {
+    model,
+    affinity,
+    forced: clustering.mustShare,
+    readerOrder,
+    callTimeImports,
+  };
+  const notes = new Map(moved.notes);
+  const repairs: string[] = [];
+  let state: RepairState = {
+    clusters: moved.clusters,
+    ...(moved.sharedCluster !== undefined ? { sharedCluster: moved.sharedCluster } : {}),
+  };
+  const apply = (result: RepairResult) => {
+    state = result;
+    for (const [id, note] of result.notes) notes.set(id, note);
+    repairs.push(...result.repairs);
+  };
+  apply(separateReaderOrder(state, context));
+  const boundNames = new Set(Object.keys(analysis.bindings));
+  const nameFiles = (current: RepairState) =>
+    nameClusterFiles(current.clusters, model.items, boundNames, {
+      ...(options.existingStyle ? { style: options.existingStyle } : {}),
+      moduleStem: moduleStem(path),
+      ...(current.sharedCluster !== undefined ? { sharedCluster: current.sharedCluster } : {}),
+    });
+  let fileNames = nameFiles(state);
+  if (callTimeImports && placeable.length >= 2) {
+    const location = options.project?.location ?? locateFromPath(path);
+    const usage = options.project?.usage ?? NO_USAGE;
+    for (let round = 0; ; round++) {
+      const files = collectPlanFiles(model, state.clusters, fileNames);
+      const refusal = resolvePlan(analysis, location, usage, { files }).diagnostics.filter(
+        (d) => d.severity === 'error',
+      );
+      if (refusal.length === 0) break;
+      const next =
+        round < MAX_REPAIR_ROUNDS ? repairRefusedClusters(state, refusal, fileNames, context) : undefined;
+      if (!next) {
+        const first = refusal[0] as Diagnostic;
+        diagnostics.push({
+          code: 'MS355',
+          severity: 'warning',
+          message: `the proposed plan is refused by the checks \`split\` runs (${first.code}): ${first.message}`,
+          location: { path, line: 1, column: 1 },
+          notes: refusal.slice(1, 4).map((d) => `${d.code}: ${d.message}`),
+          help: 'edit the plan (`modsplit plan -o plan.toml`) as the refusal says, then pass it with --plan',
+        });
+        break;
+      }
+      apply(next);
+      fileNames = nameFiles(state);
+    }
+  }
+  for (const repair of repairs) {
+    diagnostics.push({
+      code: 'MS354',
+      severity: 'info',
+      message: repair,
+      location: { path, line: 1, column: 1 },
+    });
+  }
+  const clusters = state.clusters;
 
   if (wanted !== undefined && clusters.length < wanted && placeable.length >= 2) {
     diagnostics.push({
@@ -171,27 +265,51 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
       help: 'ask for fewer files, or break the cycles (refer to models by string, import inside the function)',
     });
   }
+  const shareReason = new Map<number, string>();
+  for (const share of model.namespaceShares) {
+    for (const id of share.items) if (!shareReason.has(id)) shareReason.set(id, share.reason);
+  }
   for (const set of clustering.mustShare) {
     const first = model.items[set[0] as number];
     const unit = first ? analysis.units[first.firstUnit] : undefined;
+    const shared = set.map((id) => shareReason.get(id)).find((r) => r !== undefined);
     diagnostics.push({
       code: 'MS353',
       severity: 'info',
-      message: `${describeNames(model, set)} must share a file: otherwise their files would import each other`,
+      message: `${describeNames(model, set)} must share a file: ${shared ?? 'otherwise their files would import each other'}`,
       ...(unit ? { location: { path, line: unit.line, column: 1 } } : {}),
-      help: 'keep them together, or break the cycle (string model references, function-level imports) first',
+      help: shared
+        ? 'keep them together, or pass the value through a function or attribute instead of a rebound global'
+        : 'keep them together, or break the cycle (string model references, function-level imports) first',
     });
   }
 
-  const boundNames = new Set(Object.keys(analysis.bindings));
-  const fileNames = nameClusterFiles(clusters, model.items, boundNames, {
-    ...(options.existingStyle ? { style: options.existingStyle } : {}),
-    moduleStem: moduleStem(path),
-    ...(moved.sharedCluster !== undefined ? { sharedCluster: moved.sharedCluster } : {}),
+  const files = collectPlanFiles(model, clusters, fileNames);
+  const fileOfItem = new Map<number, string>();
+  clusters.forEach((cluster, c) => {
+    for (const id of cluster) fileOfItem.set(id, fileNames[c] as string);
   });
+  for (const id of dunders) fileOfItem.set(id, INIT_FILE);
+
+  const reasons: Record<string, string> = {};
+  const forcedWith = new Map<number, readonly number[]>();
+  for (const set of clustering.mustShare) for (const id of set) forcedWith.set(id, set);
+  for (const item of model.items) {
+    const reason = explainPlacement(model, affinity, item.id, fileOfItem, forcedWith, notes, shareReason);
+    for (const name of item.names) reasons[name] = reason;
+  }
+  return { plan: { files }, reasons, diagnostics };
+}
+
+/** The plan's files: `__init__.py` for module dunders, then one file per cluster (names in source order). */
+function collectPlanFiles(
+  model: GroupingModel,
+  clusters: readonly (readonly number[])[],
+  fileNames: readonly string[],
+): Record<string, string[]> {
   const files: Record<string, string[]> = {};
   const fileOfItem = new Map<number, string>();
-  if (dunders.size > 0) files[INIT_FILE] = [];
+  if (model.items.some((item) => item.dunder)) files[INIT_FILE] = [];
   clusters.forEach((cluster, c) => {
     const file = fileNames[c] as string;
     files[file] = [];
@@ -199,19 +317,23 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
   });
   for (const item of model.items) {
     const file = item.dunder ? INIT_FILE : fileOfItem.get(item.id);
-    if (file === undefined) continue;
-    files[file]?.push(...item.names);
-    if (item.dunder) fileOfItem.set(item.id, INIT_FILE);
+    if (file !== undefined) files[file]?.push(...item.names);
   }
+  return files;
+}
 
-  const reasons: Record<string, string> = {};
-  const forcedWith = new Map<number, readonly number[]>();
-  for (const set of clustering.mustShare) for (const id of set) forcedWith.set(id, set);
-  for (const item of model.items) {
-    const reason = explainPlacement(model, affinity, item.id, fileOfItem, forcedWith, moved.notes);
-    for (const name of item.names) reasons[name] = reason;
-  }
-  return { plan: { files }, reasons, diagnostics };
+/** A location for checking a proposal without the project: the module's own path, nothing importing it. */
+function locateFromPath(path: string): ModuleLocation {
+  const modulePath = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const isPackageInit = /(^|\/)__init__\.py$/.test(modulePath);
+  const dotted = modulePath
+    .replace(/\.py$/, '')
+    .replace(/\/__init__$/, '')
+    .split('/')
+    .filter((part) => part !== '')
+    .join('.');
+  const parentPackage = dotted.split('.').slice(0, -1).join('.');
+  return { root: '', modulePath, importRoot: '', dotted, parentPackage, isPackageInit };
 }
 
 function describeNames(model: GroupingModel, ids: readonly number[]): string {
@@ -327,6 +449,7 @@ function explainPlacement(
   fileOfItem: ReadonlyMap<number, string>,
   forcedWith: ReadonlyMap<number, readonly number[]>,
   notes: ReadonlyMap<number, string>,
+  shareReason: ReadonlyMap<number, string>,
 ): string {
   const item = model.items[id];
   const file = fileOfItem.get(id) ?? '?';
@@ -337,7 +460,10 @@ function explainPlacement(
   const forced = forcedWith.get(id);
   if (forced) {
     const others = forced.filter((x) => x !== id);
-    return `would import ${describeNames(model, others)} in a cycle: must share ${file}`;
+    const shared = shareReason.get(id);
+    return shared
+      ? `${shared}: must share one namespace, ${file}, with ${describeNames(model, others)}`
+      : `would import ${describeNames(model, others)} in a cycle: must share ${file}`;
   }
   // Used from several other files: it sits in a file they all import.
   const userFiles = new Set<string>();

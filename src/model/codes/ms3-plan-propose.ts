@@ -41,4 +41,24 @@ export const proposeCodes: readonly DiagnosticDoc[] = [
     example:
       'class Invoice(Model):\n    def lines(self): return LineItem.objects.filter(invoice=self)\nclass LineItem(Model):\n    invoice = ForeignKey(Invoice)',
   },
+  {
+    code: 'MS354',
+    severity: 'info',
+    title: 'Proposal adjusted so that the split is accepted',
+    explanation:
+      'The grouping would have been refused by the checks `split` runs on every plan, so the proposal was adjusted: a name that a module imported at module level (often at the bottom of the file) imports back from the package is kept out of the files that use that module, in a file imported before them (otherwise MS322); or files the checks refuse apart (an import cycle, a rebound global, reflective code, the order of `__init__.py`) became one file. The reason of each moved name says which.',
+    fix: 'Nothing to do; to keep those names elsewhere, move the import in the other module into the function that uses it, or break the cycle first.',
+    example:
+      '# base.py\ntry:\n    import oracledb as Database\nexcept ImportError: ...\nfrom .utils import dsn  # utils.py does `from .base import Database`\nclass DatabaseWrapper: ...  # uses dsn: Database goes to another file',
+  },
+  {
+    code: 'MS355',
+    severity: 'warning',
+    title: 'Proposed plan still refused',
+    explanation:
+      'The proposal was checked with the checks `split` runs and adjusted, but one refusal remains that no regrouping fixes (for example a name a late-imported module reads back, used by code that must share its file). `split` without a plan would stop with that refusal.',
+    fix: 'Do what the refusal says (often: move the import in the other module into the function that uses it), then propose again; or edit the plan by hand.',
+    example:
+      'class Driver:\n    def param(self): return Param(self)\nfrom .helpers import stamp  # helpers.py: from .engine import Driver\nclass Param:\n    base = Driver\n    def __init__(self, v): self.v = stamp(v)',
+  },
 ];

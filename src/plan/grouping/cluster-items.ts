@@ -141,8 +141,8 @@ export function clusterItems(
   for (const component of findStronglyConnected(n, itemSuccessors)) {
     for (const member of component) sets.union(component[0] as number, member);
   }
-  for (const share of model.globalShares) {
-    for (const member of share) sets.union(share[0] as number, member);
+  for (const share of model.namespaceShares) {
+    for (const member of share.items) sets.union(share.items[0] as number, member);
   }
   for (const group of options.initial ?? []) {
     for (const member of group) sets.union(group[0] as number, member);

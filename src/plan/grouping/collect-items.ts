@@ -1,7 +1,9 @@
-// Turn a ModuleAnalysis into what grouping works on: placeable items (unit groups that define names) and the
-// directed name-dependency edges between them. Imports, the docstring and `__future__` are not items.
+// Turn a ModuleAnalysis into what grouping works on: placeable items (unit groups that define names), the directed
+// name-dependency edges between them, and the items that must share a file (the namespace rules resolvePlan
+// enforces). Imports, the docstring, `__future__` and the main block are not items.
 
 import type { DependencyWhen, ModuleAnalysis, TopLevelUnit } from '../../model/units.js';
+import { collectSplitFacts, type GroupRole, needsImport, type SplitFacts } from '../split-facts.js';
 
 /** One unit group that defines names and therefore goes to exactly one file. */
 export interface GroupingItem {
@@ -18,8 +20,15 @@ export interface GroupingItem {
   readonly kind: 'class' | 'function' | 'other';
   /** Module-level names in the class header (`class A(B, mixins.C, metaclass=M)` gives B, mixins, M). */
   readonly bases: readonly string[];
-  /** Binds only module dunders (`__all__`, `__version__`, `__getattr__`): these stay in `__init__.py`. */
+  /** Binds a module dunder (`__all__`, `__version__`, `__getattr__`): the whole group stays in `__init__.py`. */
   readonly dunder: boolean;
+}
+
+/** Items that must share a file, and why (a resolvePlan rule). */
+export interface NamespaceShare {
+  readonly items: readonly number[];
+  readonly code: 'MS311' | 'MS312';
+  readonly reason: string;
 }
 
 /** `from` uses `to` (a name `to` binds); one edge per (from, to, when). */
@@ -36,21 +45,24 @@ export interface GroupingModel {
   readonly edges: readonly ItemEdge[];
   /** Defined name -> item id. */
   readonly itemOfName: ReadonlyMap<string, number>;
-  /** Item ids that must share a file with the key because of `global` rebinding (writer, binder and readers). */
-  readonly globalShares: readonly (readonly number[])[];
+  /**
+   * Sets of item ids that must share one namespace, as resolvePlan requires (MS311, MS312): a global rebound with
+   * `global` (writer, binder and readers), a name rebound at module level after another item used it at import
+   * time, reflective code (`globals()`, computed `__all__`) and what it uses.
+   */
+  readonly namespaceShares: readonly NamespaceShare[];
   /** For each item i (by id), whether a section banner comment (`# ---- Racks ----`) separates it from item i+1. */
   readonly bannerAfter: readonly boolean[];
 }
 
-const NON_ITEM_FLAGS = new Set(['import', 'future-import', 'docstring', 'main-block']);
-
-function isImportLike(unit: TopLevelUnit): boolean {
-  return unit.flags.some((flag) => NON_ITEM_FLAGS.has(flag)) && unit.definition === undefined;
-}
-
-function isDunder(name: string): boolean {
-  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
-}
+/** Roles of groups a plan cannot list (resolvePlan keeps, copies or moves them itself). */
+const NON_ITEM_ROLES: ReadonlySet<GroupRole> = new Set([
+  'docstring',
+  'future',
+  'import',
+  'side-effect-import',
+  'main',
+]);
 
 function countLines(text: string, start: number, end: number): number {
   let lines = 0;
@@ -100,11 +112,13 @@ function hasBannerBetween(text: string, start: number, end: number): boolean {
  */
 export function collectGroupingModel(analysis: ModuleAnalysis): GroupingModel {
   const text = analysis.source.text;
+  const facts = collectSplitFacts(analysis);
   const drafts: Omit<GroupingItem, 'id'>[] = [];
   for (const group of analysis.groups) {
     const units = group.units.map((index) => analysis.units[index]).filter((u): u is TopLevelUnit => !!u);
     if (units.length === 0 || group.names.length === 0) continue;
-    if (units.every(isImportLike)) continue;
+    const role = facts.groups[group.id]?.role ?? 'code';
+    if (NON_ITEM_ROLES.has(role)) continue;
     const definitionUnit = units.find((u) => u.definition !== undefined);
     const kind = definitionUnit?.definition?.kind ?? 'other';
     drafts.push({
@@ -114,7 +128,7 @@ export function collectGroupingModel(analysis: ModuleAnalysis): GroupingModel {
       lines: units.reduce((sum, u) => sum + countLines(text, u.range.start, u.range.end), 0),
       kind,
       bases: definitionUnit && kind === 'class' ? findClassHeaderNames(text, definitionUnit) : [],
-      dunder: group.names.every(isDunder),
+      dunder: role === 'dunder',
     });
   }
   drafts.sort((a, b) => a.firstUnit - b.firstUnit);
@@ -126,8 +140,6 @@ export function collectGroupingModel(analysis: ModuleAnalysis): GroupingModel {
   const edges: ItemEdge[] = [];
   const seen = new Set<string>();
   const groupToItem = new Map(items.map((item) => [item.group, item.id]));
-  const readers = new Map<number, Set<number>>();
-  const globalWriters = new Map<number, Set<number>>();
   for (const group of analysis.groups) {
     const from = groupToItem.get(group.id);
     if (from === undefined) continue;
@@ -142,26 +154,10 @@ export function collectGroupingModel(analysis: ModuleAnalysis): GroupingModel {
           seen.add(key);
           edges.push({ from, to, when: use.when, name: use.name });
         }
-        if (use.when !== 'string-ref') {
-          const set = readers.get(to) ?? new Set();
-          readers.set(to, set);
-          set.add(from);
-        }
-      }
-      for (const name of unit.globalWrites) {
-        const to = itemOfName.get(name);
-        if (to === undefined || to === from) continue;
-        const set = globalWriters.get(to) ?? new Set();
-        globalWriters.set(to, set);
-        set.add(from);
       }
     }
   }
-  const globalShares: number[][] = [];
-  for (const [binder, writers] of globalWriters) {
-    const members = new Set([binder, ...writers, ...(readers.get(binder) ?? [])]);
-    globalShares.push([...members].sort((a, b) => a - b));
-  }
+  const namespaceShares = collectNamespaceShares(facts, items, groupToItem);
 
   const bannerAfter = items.map((_item, i) => {
     const next = items[i + 1];
@@ -172,7 +168,91 @@ export function collectGroupingModel(analysis: ModuleAnalysis): GroupingModel {
     return nextUnit ? hasBannerBetween(text, gapStart, nextUnit.range.start) : false;
   });
 
-  return { items, edges, itemOfName, globalShares, bannerAfter };
+  return { items, edges, itemOfName, namespaceShares, bannerAfter };
+}
+
+/**
+ * The sets of items resolvePlan refuses to see in different files (its MS311 and MS312 joins, same rules): a
+ * proposal that keeps each set in one file is never refused for them.
+ */
+function collectNamespaceShares(
+  facts: SplitFacts,
+  items: readonly GroupingItem[],
+  itemOfGroup: ReadonlyMap<number, number>,
+): NamespaceShare[] {
+  const analysis = facts.analysis;
+  const shares: NamespaceShare[] = [];
+  const codeItem = (group: number | undefined): number | undefined => {
+    const id = group === undefined ? undefined : itemOfGroup.get(group);
+    return id !== undefined && !items[id]?.dunder ? id : undefined;
+  };
+  const add = (members: Iterable<number | undefined>, code: NamespaceShare['code'], reason: string) => {
+    const set = [...new Set([...members].filter((m): m is number => m !== undefined))].sort((a, b) => a - b);
+    if (set.length > 1) shares.push({ items: set, code, reason });
+  };
+  // `global X` in a function: writer, binder and every reader (but one that only reads X while the module is
+  // imported, before anything can call the writer) share a namespace.
+  for (const unit of analysis.units) {
+    for (const name of unit.globalWrites) {
+      const writer = codeItem(facts.groupOfUnit[unit.index]);
+      if (writer === undefined) continue;
+      const rebindsWhileImporting = isReboundAtImport(facts, name);
+      const members = [writer, codeItem(facts.groupOfName.get(name))];
+      for (const group of facts.groups) {
+        if (group?.role !== 'code') continue;
+        const reads = group.uses.filter((u) => u.name === name && needsImport(u));
+        if (reads.length === 0) continue;
+        if (!rebindsWhileImporting && reads.every((u) => u.when === 'import-time')) continue;
+        members.push(codeItem(group.id));
+      }
+      add(members, 'MS311', `\`${name}\` is rebound by \`global ${name}\` (line ${unit.line})`);
+    }
+  }
+  // A name rebound at module level after another item used it at import time.
+  for (const group of facts.groups) {
+    if (group?.role !== 'code' || group.units.length < 2) continue;
+    for (const name of group.names) {
+      const binders = (analysis.bindings[name] ?? []).filter((u) => facts.groupOfUnit[u] === group.id);
+      if (binders.length < 2) continue;
+      const first = binders[0] as number;
+      const last = binders[binders.length - 1] as number;
+      for (const user of facts.groups) {
+        if (user?.role !== 'code' || user.id === group.id) continue;
+        const use = user.uses.find((u) => u.name === name && u.when === 'import-time');
+        if (!use || use.unit <= first || use.unit >= last) continue;
+        add(
+          [codeItem(user.id), codeItem(group.id)],
+          'MS311',
+          `\`${name}\` is rebound at line ${analysis.units[last]?.line} after ${user.label} uses it at import time`,
+        );
+      }
+    }
+  }
+  // Reflective code stays with what it reflects on.
+  for (const group of facts.groups) {
+    if (group?.role !== 'code') continue;
+    if (!group.units.some((u) => analysis.units[u]?.flags.includes('reflective'))) continue;
+    const targets = group.uses.filter((u) => needsImport(u)).map((u) => codeItem(u.target));
+    add(
+      [codeItem(group.id), ...targets],
+      'MS312',
+      `${group.label} works on the module's namespace reflectively (globals(), exec, computed __all__)`,
+    );
+  }
+  return shares;
+}
+
+/** Whether a function that rebinds `name` through `global` may run while the module is imported. */
+function isReboundAtImport(facts: SplitFacts, name: string): boolean {
+  const units = facts.analysis.units.filter((u) => u.globalWrites.includes(name));
+  // A `global` write outside a named function (a lambda, a class body) is not followed: assume it runs.
+  if (units.some((u) => u.definition === undefined)) return true;
+  const writers = new Set(units.map((u) => u.definition?.name as string));
+  return facts.groups.some((g) =>
+    g?.uses.some(
+      (u) => u.when === 'import-time' && (writers.has(u.name) || (u.via !== undefined && writers.has(u.via))),
+    ),
+  );
 }
 
 function lastUnitBefore(analysis: ModuleAnalysis, index: number): TopLevelUnit | undefined {

@@ -422,16 +422,26 @@ describe('open bugs found by the final 10,000-case run', () => {
 });
 
 describe('bugs found by the Django corpus', () => {
-  // proposePlan "never closes an import cycle", yet its plan for django/db/backends/oracle/base.py is refused by
-  // resolvePlan with MS322: the bottom import `from .utils import Oracle_datetime, dsn` lands in the file that also
+  // proposePlan "never closes an import cycle", yet its plan for django/db/backends/oracle/base.py was refused by
+  // resolvePlan with MS322: the bottom import `from .utils import Oracle_datetime, dsn` landed in the file that also
   // defines `Database` (the guarded `oracledb as Database` import), and utils.py imports `Database` from the package.
-  it.fails('proposePlan’s plan for django/db/backends/oracle/base.py is accepted', async () => {
+  // Fixed: given the project (`project: { location, usage }`), proposePlan keeps `Database` apart from the users of
+  // such modules, and checks its plan with resolvePlan (repairing what it refuses) before returning it.
+  it('proposePlan’s plan for django/db/backends/oracle/base.py is accepted', async () => {
+    const { proposePlan } = await import('../../../src/plan/propose-plan.js');
     const root = dirname(djangoSourceDir());
-    const attempt = await attemptSplit({
+    const request = {
       root,
       modulePath: 'django/db/backends/oracle/base.py',
       projectFiles: listPythonFiles(root),
+    };
+    // The pipeline's own location and importer scan (an empty plan: only they are wanted here).
+    const { location, usage } = await attemptSplit({ ...request, plan: () => ({ files: {} }) });
+    const attempt = await attemptSplit({
+      ...request,
+      plan: (analysis) => proposePlan(analysis, { project: { location, usage } }).plan,
     });
     expect(attempt.refusal.map((d) => d.code)).toEqual([]);
+    expect(attempt.changeSet).toBeDefined();
   });
 });
