@@ -19,29 +19,27 @@ export type Decoder = (
   bytes: Uint8Array,
 ) => { text: string; badOffset: number } | { text: null; badOffset: number };
 
-/** The decoder of a normalized encoding name (see {@link normalizeEncodingName}); null when unknown. */
+/**
+ * The decoder of a normalized encoding name (see {@link normalizeEncodingName}), agreeing with Python's codec
+ * byte for byte for the single-byte encodings; null when unknown. Multi-byte encodings use WHATWG's TextDecoder.
+ */
 export function createDecoder(encoding: string): Decoder | null {
   if (encoding === 'latin-1') {
     // Python's latin-1 maps every byte to the same code point; WHATWG's "latin1" label is windows-1252.
     return (bytes) => ({ text: decodeLatin1(bytes), badOffset: -1 });
   }
-  if (encoding === 'ascii') {
+  const table = singleByteTable(encoding);
+  if (table !== null) {
     return (bytes) => {
-      const bad = bytes.findIndex((b) => b > 0x7f);
-      return bad >= 0 ? { text: null, badOffset: bad } : { text: decodeLatin1(bytes), badOffset: -1 };
-    };
-  }
-  if (isCp1252(encoding)) {
-    // Node 20's TextDecoder decodes windows-1252 as latin-1 (nodejs/node#56542), so map 0x80-0x9f here.
-    return (bytes) => {
+      const codes: number[] = [];
       let text = '';
       for (let i = 0; i < bytes.length; i++) {
-        const b = bytes[i] as number;
-        const code = b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as number) : b;
+        const code = table.forward[bytes[i] as number] as number;
         if (code < 0) return { text: null, badOffset: i };
-        text += String.fromCharCode(code);
+        codes.push(code);
+        if (codes.length === 8192) text += String.fromCharCode(...codes.splice(0));
       }
-      return { text, badOffset: -1 };
+      return { text: text + String.fromCharCode(...codes), badOffset: -1 };
     };
   }
   const label = textDecoderLabel(encoding);
@@ -55,13 +53,20 @@ export function createDecoder(encoding: string): Decoder | null {
   };
 }
 
-function isCp1252(encoding: string): boolean {
-  return encoding === 'cp1252' || encoding === 'windows-1252';
-}
+/** Python codec names whose WHATWG label differs other than by `cp` -> `windows-`. */
+const LABEL_ALIASES: Readonly<Record<string, string>> = {
+  cp866: 'ibm866',
+  '866': 'ibm866',
+  'mac-roman': 'macintosh',
+  macroman: 'macintosh',
+  'mac-cyrillic': 'x-mac-cyrillic',
+  maccyrillic: 'x-mac-cyrillic',
+};
 
 /** The WHATWG label TextDecoder knows for a Python encoding name (`cp1250` -> `windows-1250`), or null. */
 function textDecoderLabel(encoding: string): string | null {
-  const label = /^cp\d+$/.test(encoding) ? `windows-${encoding.slice(2)}` : encoding;
+  const label =
+    LABEL_ALIASES[encoding] ?? (/^cp\d+$/.test(encoding) ? `windows-${encoding.slice(2)}` : encoding);
   try {
     new TextDecoder(label, { fatal: true });
     return label;
@@ -146,7 +151,7 @@ export function encodeText(text: string, encoding: string): EncodeResult {
   const bytes = Buffer.allocUnsafe(text.length);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const byte = code < 0x80 && table.asciiCompatible ? code : table.bytes.get(code);
+    const byte = table.reverse.get(code);
     if (byte === undefined) return { ok: false, reason: 'missing', offset: i, char: charAt(i) };
     bytes[i] = byte;
   }
@@ -192,10 +197,10 @@ export function findByteOffsets(
   return out.length === offsets.length ? out : null;
 }
 
-/** Code unit -> byte of a single-byte encoding; `asciiCompatible` when bytes 0-0x7f are ASCII. */
+/** A single-byte encoding both ways: `forward[byte]` is its UTF-16 code unit (-1: undefined), `reverse` the inverse. */
 interface SingleByteTable {
-  readonly bytes: ReadonlyMap<number, number>;
-  readonly asciiCompatible: boolean;
+  readonly forward: readonly number[];
+  readonly reverse: ReadonlyMap<number, number>;
 }
 
 const tables = new Map<string, SingleByteTable | null>();
@@ -222,6 +227,7 @@ const SINGLE_BYTE = new Set([
   'windows-874',
   'windows-1250',
   'windows-1251',
+  'windows-1252',
   'windows-1253',
   'windows-1254',
   'windows-1255',
@@ -231,44 +237,55 @@ const SINGLE_BYTE = new Set([
   'x-mac-cyrillic',
 ]);
 
-/** Built once per encoding from the decoder itself, so encoding is its inverse byte for byte. */
+/** Bytes Python's codec leaves undefined where WHATWG's table has a character (and not a C1 or private-use one). */
+const PYTHON_UNDEFINED: Readonly<Record<string, readonly number[]>> = { 'windows-1253': [0xaa] };
+
+/**
+ * Built once per encoding. WHATWG's tables are corrected to Python's codecs: Python's cpXXXX have no character
+ * where WHATWG passes a byte through as a C1 control or a private-use character, and Python's iso-8859-9/-11
+ * (WHATWG: windows-1254/-874) keep 0x80-0x9f as C1 controls.
+ */
 function singleByteTable(encoding: string): SingleByteTable | null {
   const cached = tables.get(encoding);
   if (cached !== undefined) return cached;
-  let decodeByte: ((byte: number) => string | null) | null = null;
-  if (encoding === 'latin-1') decodeByte = (b) => String.fromCharCode(b);
-  else if (encoding === 'ascii') decodeByte = (b) => (b < 0x80 ? String.fromCharCode(b) : null);
-  else if (isCp1252(encoding)) {
-    decodeByte = (b) => {
-      const code = b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as number) : b;
-      return code < 0 ? null : String.fromCharCode(code);
-    };
+  let forward: number[] | null = null;
+  if (encoding === 'latin-1') forward = Array.from({ length: 256 }, (_, b) => b);
+  else if (encoding === 'ascii') forward = Array.from({ length: 256 }, (_, b) => (b < 0x80 ? b : -1));
+  else if (encoding === 'cp1252' || encoding === 'windows-1252') {
+    // Node 20's TextDecoder decodes windows-1252 as latin-1 (nodejs/node#56542): Python's table, not Node's.
+    forward = Array.from({ length: 256 }, (_, b) =>
+      b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as number) : b,
+    );
   } else {
     const label = textDecoderLabel(encoding);
     const canonical = label === null ? null : new TextDecoder(label).encoding;
     if (label !== null && canonical !== null && SINGLE_BYTE.has(canonical)) {
       const decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
-      decodeByte = (b) => {
+      const isoOnWindows = /^(iso-?8859-|latin\d|l\d)/.test(encoding) && canonical.startsWith('windows-');
+      const undefinedInPython = PYTHON_UNDEFINED[canonical] ?? [];
+      forward = Array.from({ length: 256 }, (_, b) => {
+        // ASCII in WHATWG and Python alike (ICU's ibm866 swaps some control characters; the spec does not).
+        if (b < 0x80 || (isoOnWindows && b <= 0x9f)) return b;
+        if (undefinedInPython.includes(b)) return -1;
+        let char: string;
         try {
-          return decoder.decode(Uint8Array.of(b));
+          char = decoder.decode(Uint8Array.of(b));
         } catch {
-          return null;
+          return -1;
         }
-      };
+        const code = char.length === 1 ? char.charCodeAt(0) : -1;
+        const windowsGap = (code >= 0x80 && code <= 0x9f) || (code >= 0xe000 && code <= 0xf8ff);
+        return canonical.startsWith('windows-') && windowsGap ? -1 : code;
+      });
     }
   }
   let table: SingleByteTable | null = null;
-  if (decodeByte !== null) {
-    const bytes = new Map<number, number>();
-    let asciiCompatible = true;
-    for (let b = 0; b < 256; b++) {
-      const char = decodeByte(b);
-      if (b < 0x80 && char !== String.fromCharCode(b)) asciiCompatible = false;
-      if (char === null || char.length !== 1) continue;
-      const code = char.charCodeAt(0);
-      if (!bytes.has(code)) bytes.set(code, b);
-    }
-    table = { bytes, asciiCompatible };
+  if (forward !== null) {
+    const reverse = new Map<number, number>();
+    forward.forEach((code, b) => {
+      if (code >= 0 && !reverse.has(code)) reverse.set(code, b);
+    });
+    table = { forward, reverse };
   }
   tables.set(encoding, table);
   return table;
