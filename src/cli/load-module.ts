@@ -70,13 +70,17 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
     }
   };
   const moduleAbs = resolve(moduleArg);
-  const missing = findMissingModule(moduleArg, moduleAbs);
-  if (missing) return { diagnostics: [missing] };
   const root = resolve(options.root ?? findProjectRoot(moduleAbs));
 
-  const recovery = await recoverInterruptedWrite(root);
+  // Recovery comes before the module test: a split killed after its renames leaves `models/` where `models.py` was,
+  // and re-running the same command must put `models.py` back rather than call it already split.
+  const recovery = existsSync(root)
+    ? await recoverInterruptedWrite(root)
+    : { outcome: 'nothing-to-do' as const, diagnostics: [] };
   const diagnostics: Diagnostic[] = [...recovery.diagnostics];
   if (recovery.outcome === 'blocked') return { diagnostics };
+  const missing = findMissingModule(moduleArg, moduleAbs);
+  if (missing) return { diagnostics: [...diagnostics, missing] };
 
   const { config, diagnostics: configProblems } = loadProjectConfig(root);
   diagnostics.push(...configProblems);

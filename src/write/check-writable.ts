@@ -136,7 +136,9 @@ export function prepareWritePlan(
       writeError(
         'MS501',
         `a previous modsplit write was interrupted; its journal is ${interrupted.map((j) => j.dir).join(', ')}`,
-        { help: 'Run recoverInterruptedWrite (every modsplit command does) to restore the tree first.' },
+        {
+          help: 'Run any modsplit command (`modsplit undo` included): each one recovers an interrupted write first.',
+        },
       ),
     );
     return { diagnostics };

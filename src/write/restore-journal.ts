@@ -64,10 +64,10 @@ export interface UndoResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The help of MS514: how a user finishes a restore that failed (recovery runs before split, plan and analyze). */
+/** The help of MS514: how a user finishes a restore that failed (recovery runs before split, plan, analyze and undo). */
 export const FINISH_RESTORE_HELP =
-  'Fix the cause named in the message, then run `modsplit plan` on a module of this project: every split, plan ' +
-  'or analyze run first finishes the restore from the kept journal.';
+  'Fix the cause named in the message, then run `modsplit undo` (or any split, plan or analyze): each run first ' +
+  'finishes the restore from the kept journal.';
 
 function restoreTempPath(path: string, id: string): string {
   return join(dirname(path), `.${basename(path)}.${id}.modsplit-restore`);
@@ -380,7 +380,7 @@ export async function undoLastSplit(root: string, options: UndoOptions = {}): Pr
       outcome: 'refused',
       diagnostics: [
         writeError('MS501', 'a previous modsplit write was interrupted; recover it before undoing', {
-          help: 'Run recoverInterruptedWrite (every modsplit command does) to restore the tree first.',
+          help: 'Run any modsplit command (`modsplit undo` included): each one recovers an interrupted write first.',
         }),
       ],
     };

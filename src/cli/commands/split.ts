@@ -373,11 +373,13 @@ function printReport(
   if (!report.changeSet || !loaded) return;
   const verb = opts.dryRun
     ? 'would write'
-    : report.rolledBack
-      ? 'rolled back'
-      : report.written
-        ? 'wrote'
-        : 'did not write';
+    : report.diagnostics.some((d) => d.code === 'MS514')
+      ? 'left half-restored (see MS514 above; the journal restores it)'
+      : report.rolledBack
+        ? 'rolled back'
+        : report.written
+          ? 'wrote'
+          : 'did not write';
   const lines = [
     `${verb} ${files.length} file changes for ${loaded.location.modulePath} -> ${loaded.location.dotted}:`,
   ];

@@ -15,7 +15,7 @@ const SPLIT = ['split', 'shop/models.py', '--into', 'billing.py=Invoice', '--int
 const STEP_SECOND_REPLACE = 10;
 const STEP_DONE = 13;
 const HELP =
-  '= help: Fix the cause named in the message, then run `modsplit plan` on a module of this project';
+  '= help: Fix the cause named in the message, then run `modsplit undo` (or any split, plan or analyze)';
 
 /** `modsplit plan` on a module that survives any half-written state (shop/models.py may have been moved). */
 const planViews = (root: string, env: Record<string, string> = {}): CliRun =>
@@ -135,6 +135,45 @@ describe('MS514: rollback did not finish', () => {
     const next = planViews(root);
     expect(next.stderr).toContain('warning[MS515]: an interrupted undo was finished');
     expect(next.status).toBe(0);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+});
+
+describe('after a killed split, the next command recovers before anything else', () => {
+  it('the same split command rolls the interrupted one back, then splits (no "already a package")', () => {
+    const root = copyProject(FIXTURE, { git: true });
+    const killed = runCli(SPLIT, root, { MODSPLIT_CRASH_AT_STEP: String(STEP_SECOND_REPLACE) });
+    expect(killed.status).toBeNull();
+    expect(existsSync(join(root, 'shop/models/__init__.py'))).toBe(true);
+
+    const again = runCli(SPLIT, root);
+    expect(again.stderr).toContain('warning[MS515]: an interrupted write was rolled back');
+    expect(again.stderr).not.toContain('MS160');
+    expect(again.status).toBe(0);
+    expect(readdirSync(join(root, 'shop/models')).sort()).toEqual([
+      '__init__.py',
+      'billing.py',
+      'customers.py',
+    ]);
+  });
+
+  it('`modsplit undo` rolls the interrupted split back and stops there (exit 0, tree as before)', () => {
+    const root = copyProject(FIXTURE, { git: true });
+    const before = snapshotTree(root);
+    expect(runCli(SPLIT, root, { MODSPLIT_CRASH_AT_STEP: String(STEP_SECOND_REPLACE) }).status).toBeNull();
+    const kept = keptJournal(root);
+
+    const undo = runCli(['undo', '--format', 'json'], root);
+    expect(undo.status).toBe(0);
+    const report = JSON.parse(undo.stdout);
+    expect(report.outcome).toBe('recovered');
+    expect(report.journalId).toBe(kept.dir.split('/').at(-1));
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['MS515']);
+    expect(snapshotTree(root)).toEqual(before);
+
+    // Nothing older is undone by a second call either: no completed split is recorded.
+    const second = runCli(['undo'], root);
+    expect(second.stderr).toContain('nothing to undo');
     expect(snapshotTree(root)).toEqual(before);
   });
 });
