@@ -106,6 +106,7 @@ export async function runSplit(
   const { analysis, location, usage, root, config } = loaded;
   const foundPython = pythonLookup && !('code' in pythonLookup) ? pythonLookup : undefined;
   const style = await collectProjectStyle(root, config, loaded.files);
+  report.diagnostics.push(...style.lineLength.diagnostics);
 
   const planned = choosePlan(opts, loaded, style);
   report.diagnostics.push(...planned.diagnostics);
@@ -131,6 +132,7 @@ export async function runSplit(
     },
     options: {
       pathExists: (path: string) => existsSync(join(root, path)),
+      lineLength: style.lineLength.lineLength,
       ...(style.reexportStyle ? { reexportStyle: style.reexportStyle } : {}),
     },
   });
