@@ -26,6 +26,7 @@ export {
   resolvePlan,
 } from './plan/index.js';
 export { readSourceFile, sourceFromText } from './read/index.js';
+export { DEFAULT_LINE_LENGTH, type LineLengthSetting, readLineLength } from './read/line-length.js';
 export { type LocateModuleOptions, locateModule } from './read/module-location.js';
 export { type LoadedConfig, loadProjectConfig, type ProjectConfig } from './read/project-config.js';
 export { findProjectRoot, listProjectFiles } from './read/project-files.js';

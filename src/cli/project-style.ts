@@ -8,6 +8,7 @@ import {
   type SplitPackageStyle,
 } from '../plan/existing-style.js';
 import type { FileNameStyle } from '../plan/grouping/name-files.js';
+import { type LineLengthSetting, readLineLength } from '../read/line-length.js';
 import type { ProjectConfig } from '../read/project-config.js';
 import { listProjectFiles, readProjectFileSync } from '../read/project-files.js';
 
@@ -16,6 +17,8 @@ export interface ProjectStyle {
   /** Undefined: follow the original module (`X as X`, or its own `__all__`). */
   readonly reexportStyle?: 'auto' | 'alias' | 'all';
   readonly packages: readonly SplitPackageStyle[];
+  /** Where generated import lines wrap: the project's ruff, black or flake8 line length, else 88. */
+  readonly lineLength: LineLengthSetting;
 }
 
 export async function collectProjectStyle(
@@ -38,5 +41,6 @@ export async function collectProjectStyle(
     existingStyle: collectExistingSplitStyle(root, files, read),
     ...(reexportStyle ? { reexportStyle } : {}),
     packages,
+    lineLength: readLineLength(root),
   };
 }

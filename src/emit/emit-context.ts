@@ -242,10 +242,24 @@ export class EmitContext {
     const module = '.'.repeat(statement.level) + statement.module;
     const trailer = comment === '' ? '' : `  ${comment}`;
     const one = `from ${module} import ${statement.names.join(', ')}${trailer}`;
-    if (one.length <= this.lineLength) return one + this.nl;
+    if (lineWidth(one) <= this.lineLength) return one + this.nl;
     const names = statement.names.map((c) => `${this.indent}${c},${this.nl}`).join('');
     return `from ${module} import (${trailer}${this.nl}${names})${this.nl}`;
   }
+}
+
+/** East Asian wide and fullwidth code points: two columns, as ruff's E501 and import sorter count them. */
+const WIDE =
+  /[\u{1100}-\u{115F}\u{2E80}-\u{303E}\u{3041}-\u{33FF}\u{3400}-\u{4DBF}\u{4E00}-\u{9FFF}\u{A000}-\u{A4CF}\u{AC00}-\u{D7A3}\u{F900}-\u{FAFF}\u{FE30}-\u{FE4F}\u{FF00}-\u{FF60}\u{FFE0}-\u{FFE6}\u{20000}-\u{2FFFD}\u{30000}-\u{3FFFD}]/u;
+
+/**
+ * Columns a generated line takes, the way ruff measures line length (unicode width): wide CJK characters count
+ * two, combining marks none, any other code point (an astral letter too) one. `from .m import 名前` is 18.
+ */
+export function lineWidth(line: string): number {
+  let width = 0;
+  for (const char of line) width += WIDE.test(char) ? 2 : /\p{Mn}|\p{Me}/u.test(char) ? 0 : 1;
+  return width;
 }
 
 /** Apply edits given in absolute offsets to the slice `range` of `text`. */

@@ -28,6 +28,7 @@ import type { ModuleAnalysis } from '../../src/model/units.js';
 import { planFromIntoArgs, readPlanFile } from '../../src/plan/plan-file.js';
 import { type ResolvePlanOptions, resolvePlan } from '../../src/plan/resolve-plan.js';
 import { collectSplitFacts } from '../../src/plan/split-facts.js';
+import { readLineLength } from '../../src/read/line-length.js';
 import { locateModule } from '../../src/read/module-location.js';
 import { findSyntaxError, withParsedPython } from '../../src/read/parse-python.js';
 import { readSourceFile } from '../../src/read/source-file.js';
@@ -79,7 +80,12 @@ export async function runSplit(root: string, args: SplitFixtureArgs, planText?: 
     location,
     usage,
     resolved: resolution.resolved,
-    options: { ...args.emit, pathExists: (p) => existsSync(join(root, p)) },
+    // The project's line length, read as the CLI reads it (ruff, black, flake8, else 88); args.json may override.
+    options: {
+      lineLength: readLineLength(root).lineLength,
+      ...args.emit,
+      pathExists: (p) => existsSync(join(root, p)),
+    },
   });
   return {
     root,

@@ -33,6 +33,19 @@ export const readConfigCodes: readonly DiagnosticDoc[] = [
     example: '[tool.modsplit]\nverify = "python manage.py check"   # must be a list of strings',
   },
   {
+    code: 'MS153',
+    severity: 'warning',
+    title: 'Line-length setting is not usable',
+    explanation:
+      "Generated import lines wrap at the project's line length: ruff's `line-length` (or a shorter " +
+      '`lint.pycodestyle.max-line-length`) from .ruff.toml, ruff.toml or `[tool.ruff]`, else `[tool.black] ' +
+      'line-length`, else `max-line-length` in the `[flake8]` section of setup.cfg, tox.ini or .flake8, else 88. ' +
+      'This setting is not a whole number from 1 to 320 (or its file is not valid TOML), so modsplit skipped it ' +
+      'and used the next one.',
+    fix: 'Set the value to a whole number (ruff and black reject anything else too).',
+    example: '[tool.ruff]\nline-length = "120"   # a string: use line-length = 120',
+  },
+  {
     code: 'MS160',
     severity: 'error',
     title: 'The module is already a package',

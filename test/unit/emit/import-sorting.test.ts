@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareFromImports, type FromImport, splitFromImport } from '../../../src/emit/import-order.js';
+import { readLineLength } from '../../../src/read/line-length.js';
 import { listFixtureCases } from '../../helpers/fixture-tree.js';
 import { repoRoot } from '../../helpers/python.js';
 import { copyDjangoTree } from '../robustness/django-tree.js';
@@ -20,11 +21,22 @@ afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-/** ruff's I001/E402 findings (`path:line:col: CODE`), run with its defaults in `cwd`. */
-function ruffFindings(cwd: string, paths: readonly string[], select = 'I,E402'): string[] {
+/** ruff's I001/E402 findings (`path:line:col: CODE`), run with its defaults (or `lineLength`) in `cwd`. */
+function ruffFindings(cwd: string, paths: readonly string[], select = 'I,E402', lineLength = 88): string[] {
   const result = spawnSync(
     RUFF,
-    ['check', '--isolated', '--no-cache', '--select', select, '--output-format', 'concise', ...paths],
+    [
+      'check',
+      '--isolated',
+      '--no-cache',
+      '--line-length',
+      String(lineLength),
+      '--select',
+      select,
+      '--output-format',
+      'concise',
+      ...paths,
+    ],
     { cwd, encoding: 'utf8' },
   );
   return result.stdout.split('\n').filter((line) => /:\d+:\d+: [A-Z]+\d+/.test(line));
@@ -91,8 +103,10 @@ describe('generated imports are ruff-clean where the original was', () => {
       const packageDir = args.module.endsWith('/__init__.py')
         ? args.module.slice(0, -'/__init__.py'.length)
         : args.module.slice(0, -3);
-      const before = ruffFindings(join(caseDir, 'input'), [args.module]);
-      const after = ruffFindings(join(caseDir, 'expected'), [packageDir]);
+      // A fixture project that sets its line length is split (and checked) at that length.
+      const lineLength = readLineLength(join(caseDir, 'input')).lineLength;
+      const before = ruffFindings(join(caseDir, 'input'), [args.module], 'I,E402', lineLength);
+      const after = ruffFindings(join(caseDir, 'expected'), [packageDir], 'I,E402', lineLength);
       const codes = (lines: string[]) => new Set(lines.map((l) => /: ([A-Z]+\d+)/.exec(l)?.[1]));
       for (const code of codes(after)) expect(codes(before), `${name}: ${after.join('\n')}`).toContain(code);
       checked++;
