@@ -3,9 +3,9 @@
 
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SourceFile } from '../model/source.js';
-import type { ModuleAnalysis } from '../model/units.js';
+import type { ModuleAnalysis, StoredReference } from '../model/units.js';
 import { parseModule } from '../read/read-module.js';
-import { collectStatementFacts, findFutureAnnotations } from './dependencies/index.js';
+import { collectStatementFacts, findFutureAnnotations, type StatementFacts } from './dependencies/index.js';
 import { collectUnitSyntax } from './units/collect-top-level-units.js';
 import { findDunderAll } from './units/dunder-all.js';
 import { collectUnitGroups } from './units/group-units.js';
@@ -36,10 +36,12 @@ export async function analyzeModule(source: SourceFile): Promise<AnalyzeModuleRe
     const facts = collectStatementFacts(root);
     const syntax = collectUnitSyntax(source, root, facts);
     const direct = syntax.map((s) => s.unit);
-    const units = addImportTimeClosure(
-      direct,
-      syntax.map((s) => mergeImportTimeCalls(s.facts)),
-    );
+    const calls = syntax.map((s) => mergeImportTimeCalls(s.facts));
+    const units = addImportTimeClosure(direct, calls).map((unit, i) => ({
+      ...unit,
+      importTimeCalls: calls[i] ?? [],
+      ...mergeStoredReferences(syntax[i]?.facts ?? []),
+    }));
     const groups = collectUnitGroups(
       units,
       syntax.map((s) => s.span.statements.flatMap(collectNameMutations)),
@@ -72,4 +74,23 @@ export async function analyzeModule(source: SourceFile): Promise<AnalyzeModuleRe
   } finally {
     parsed.tree.delete();
   }
+}
+
+/** A unit's stored references: names stored by every one of its statements that reference them at import time. */
+function mergeStoredReferences(facts: readonly StatementFacts[]): { storedReferences?: StoredReference[] } {
+  const into = new Map<string, Set<string>>();
+  const touched = new Set<string>();
+  for (const statement of facts) {
+    const stored = new Map((statement.storedReferences ?? []).map((r) => [r.name, r.into]));
+    for (const use of statement.uses) {
+      if (use.when !== 'import-time') continue;
+      const where = stored.get(use.name);
+      if (where === undefined) touched.add(use.name);
+      else into.set(use.name, new Set([...(into.get(use.name) ?? []), ...where]));
+    }
+  }
+  const storedReferences = [...into]
+    .filter(([name]) => !touched.has(name))
+    .map(([name, names]) => ({ name, into: [...names] }));
+  return storedReferences.length > 0 ? { storedReferences } : {};
 }

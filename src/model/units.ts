@@ -31,6 +31,18 @@ export interface Dependency {
   readonly line: number;
 }
 
+/**
+ * A module-level name an import-time statement only stores as a plain value: not called, not handed to other code,
+ * not operated on. `SNAPSHOT = (bump, COUNTER)` stores `bump` into `SNAPSHOT`; `REGISTRY["b"] = bump` into
+ * `REGISTRY`; `def g(cb=bump)` and a plain class body's `handler = bump` into `g` and the class. Whatever later
+ * touches `into` at import time may call it (`SNAPSHOT[0]()`).
+ */
+export interface StoredReference {
+  readonly name: string;
+  /** Module-level names whose value may now hold it (over-approximated: every name the statement binds). */
+  readonly into: readonly string[];
+}
+
 /** One name bound by a top-level import statement (`import a.b`, `import a as b`, `from .x import y as z`). */
 export interface ImportBinding {
   /** Local name bound in the module (`a` for `import a.b`, `z` for `from .x import y as z`). */
@@ -106,6 +118,11 @@ export interface TopLevelUnit {
   /** Every reference that resolves to the module's global scope (module names and builtins), classified. */
   readonly uses: readonly Dependency[];
   readonly flags: readonly UnitFlag[];
+  /** Global names this unit calls directly while the module is imported (`X = f()`, `@register`, `metaclass=M`, a
+   *  class body's `y = f()`, a default `def g(x=f())`). Absent when not known: assume any import-time use calls. */
+  readonly importTimeCalls?: readonly string[];
+  /** Import-time references that are only stored (see StoredReference); absent when none. */
+  readonly storedReferences?: readonly StoredReference[];
 }
 
 /** Units that must move together because they bind the same names (or are otherwise inseparable). */

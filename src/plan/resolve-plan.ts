@@ -79,6 +79,8 @@ class PlanResolver {
   private files: string[] = [];
   /** file → files it really imports (graph edges minus import-order-only edges). */
   private readonly importEdges = new Map<string, Set<string>>();
+  /** Names whose code may run while the module is imported (computed on first need). */
+  private invokedAtImport?: ReadonlySet<string>;
 
   constructor(
     readonly analysis: ModuleAnalysis,
@@ -464,22 +466,68 @@ class PlanResolver {
     }
   }
 
-  /** Whether a function that rebinds `name` through `global` is called while the module is imported. */
+  /**
+   * Whether code that rebinds `name` through `global` may run while the module is imported: a named function or
+   * class doing it is among collectInvokedAtImport's names. Any other writer (a `global` in an `if` block's function)
+   * is assumed to run.
+   */
   private isReboundAtImport(name: string): boolean {
-    const writers = new Set(
-      this.analysis.units
-        .filter((u) => u.globalWrites.includes(name) && u.definition !== undefined)
-        .map((u) => u.definition?.name as string),
+    this.invokedAtImport ??= this.collectInvokedAtImport();
+    const invoked = this.invokedAtImport;
+    return this.analysis.units.some(
+      (u) => u.globalWrites.includes(name) && (u.definition === undefined || invoked.has(u.definition.name)),
     );
-    // A `global` write outside a named function (a lambda, a class body) is not followed: assume it runs.
-    if (this.analysis.units.some((u) => u.globalWrites.includes(name) && u.definition === undefined))
-      return true;
-    return this.facts.groups.some((g) =>
-      g?.uses.some(
-        (u) =>
-          u.when === 'import-time' && (writers.has(u.name) || (u.via !== undefined && writers.has(u.via))),
-      ),
-    );
+  }
+
+  /**
+   * Global names whose code may run while the module is imported. A name is *called* (`f()`, `@f`, `metaclass=f`,
+   * in a class body or a default value too) or otherwise *touched* (passed to a call, `map(f, xs)`, subscripted,
+   * iterated, used as a base) by an import-time statement: both count, since the code it is handed to may call it.
+   * A plain *stored* value does not (`SNAPSHOT = (bump, COUNTER)`), but the names it is stored into then hold it:
+   * touching them later (`SNAPSHOT[0]()`) counts for it. Transitively, everything a reached function (or lambda)
+   * names at call time, or a called class's methods name, counts as called; a class only touched (a base, `C.x`)
+   * is not followed into its methods. Units without call facts count every import-time reference as a call.
+   *
+   * @example
+   * // def bump(): global COUNTER; COUNTER += 1     SNAPSHOT = (bump, COUNTER)   -> {} (bump only stored)
+   * // def setup(): return bump()                  READY = setup()               -> {setup, bump}
+   */
+  private collectInvokedAtImport(): Set<string> {
+    const units = this.analysis.units;
+    const held = new Map<string, Set<string>>();
+    for (const unit of units) {
+      for (const ref of unit.storedReferences ?? []) {
+        for (const holder of ref.into) held.set(holder, new Set([...(held.get(holder) ?? []), ref.name]));
+      }
+    }
+    const called = new Set<string>();
+    const touched = new Set<string>();
+    const queue: { name: string; call: boolean }[] = [];
+    const reach = (name: string, call: boolean) => {
+      if (called.has(name) || (!call && touched.has(name))) return;
+      (call ? called : touched).add(name);
+      queue.push({ name, call });
+    };
+    for (const unit of units) {
+      const stored = new Set((unit.storedReferences ?? []).map((r) => r.name));
+      for (const use of unit.uses) {
+        const evaluated =
+          use.when === 'import-time' || (use.when === 'annotation' && use.evaluated !== false);
+        if (!evaluated) continue;
+        // A use through a function called at import time: named in its body, so (conservatively) called.
+        if (use.via !== undefined || use.when === 'annotation') reach(use.name, true);
+        else if (!stored.has(use.name)) reach(use.name, unit.importTimeCalls?.includes(use.name) ?? true);
+      }
+    }
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const value of held.get(next.name) ?? []) reach(value, true);
+      for (const index of this.analysis.bindings[next.name] ?? []) {
+        const binder = this.unit(index);
+        if (binder.definition?.kind === 'class' && !next.call) continue;
+        for (const use of binder.uses) if (use.when === 'call-time') reach(use.name, true);
+      }
+    }
+    return new Set([...called, ...touched]);
   }
 
   // 4. Every other code group.

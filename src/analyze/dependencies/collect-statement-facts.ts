@@ -54,6 +54,10 @@ interface StatementState {
   readonly scopes: Scope[];
   readonly references: NameReference[];
   readonly starImports: string[];
+  /** Offsets of identifiers whose value an import-time assignment or default only stores (see storeLeaves). */
+  readonly storedStarts: Set<number>;
+  /** Roots of subscript and attribute targets of storing assignments (`REGISTRY` in `REGISTRY["b"] = bump`). */
+  readonly storeTargets: Set<string>;
 }
 
 const comprehensionTypes = new Set([
@@ -146,6 +150,9 @@ class StatementWalker {
   private annotation: AnnotationMode | null = null;
   /** Name of the innermost enclosing class, for private name mangling. */
   private privateOwner: string | null = null;
+  /** False inside a decorated definition or a class with bases: a decorator, metaclass or `__init_subclass__` sees
+   *  the defaults and class attributes as they are created, so they are not mere stores there. */
+  private plainStores = true;
   private statement: StatementState | null = null;
 
   constructor(
@@ -163,12 +170,15 @@ class StatementWalker {
       scopes: [],
       references: [],
       starImports: [],
+      storedStarts: new Set(),
+      storeTargets: new Set(),
     };
     this.statement = state;
     this.scope = this.module;
     this.when = 'import-time';
     this.annotation = null;
     this.privateOwner = null;
+    this.plainStores = true;
     this.visit(node);
     return state;
   }
@@ -470,7 +480,10 @@ class StatementWalker {
       else this.visit(expression);
     }
     const definition = node.childForFieldName('definition');
+    const saved = this.plainStores;
+    this.plainStores = false;
     if (definition) this.visit(definition);
+    this.plainStores = saved;
   }
 
   /** Visit defaults and annotations in the enclosing scope; return the parameter names. */
@@ -486,6 +499,7 @@ class StatementWalker {
         case 'default_parameter':
         case 'typed_default_parameter': {
           const value = parameter.childForFieldName('value');
+          if (value && this.storesPlainly()) this.markStored(value);
           if (value) this.visit(value);
           const annotation = parameter.childForFieldName('type');
           if (annotation) this.visitAnnotation(annotation, false);
@@ -552,13 +566,16 @@ class StatementWalker {
     }
     const savedScope = this.scope;
     const savedOwner = this.privateOwner;
+    const savedPlain = this.plainStores;
     const name = node.childForFieldName('name');
     this.scope = this.enter('class');
     this.privateOwner = name ? name.text : null;
+    if (bases?.namedChildren.some((b) => b && b.type !== 'comment')) this.plainStores = false;
     const body = node.childForFieldName('body');
     if (body) this.visit(body);
     this.scope = savedScope;
     this.privateOwner = savedOwner;
+    this.plainStores = savedPlain;
     if (name) this.bind(name.text);
   }
 
@@ -648,6 +665,17 @@ class StatementWalker {
         current = null;
       }
     }
+    if (value && this.storesPlainly()) {
+      const roots: SyntaxNode[] = [];
+      if (targets.every((t) => findStoreRoot(t, roots))) {
+        // The container itself is only stored into (`REGISTRY[k] = f` loads REGISTRY to set an item).
+        for (const root of roots) {
+          this.current.storeTargets.add(this.mangle(root.text));
+          this.current.storedStarts.add(root.startIndex);
+        }
+        this.markStored(value);
+      }
+    }
     if (value) this.visit(value);
     if (annotation) this.visitAnnotation(annotation, true);
     for (const target of targets) {
@@ -656,6 +684,37 @@ class StatementWalker {
         // `x: int` binds nothing at module level, but makes `x` local to a function or class for the compiler.
         if (this.scope.kind !== 'module') this.scope.assigned.add(this.mangle(target.text));
       } else this.visit(target);
+    }
+  }
+
+  /** Whether a value evaluated here is seen by nothing but what it is stored into. */
+  private storesPlainly(): boolean {
+    return this.plainStores && this.when === 'import-time' && this.annotation === null;
+  }
+
+  /**
+   * Record the names in `value` that are only stored: the value itself, or elements of tuples and lists and values
+   * of dict displays (keys are hashed, set elements too, a splat is iterated: those count as touched).
+   */
+  private markStored(value: SyntaxNode): void {
+    switch (value.type) {
+      case 'identifier':
+        this.current.storedStarts.add(value.startIndex);
+        return;
+      case 'tuple':
+      case 'list':
+      case 'expression_list':
+      case 'parenthesized_expression':
+        for (const child of value.namedChildren) if (child) this.markStored(child);
+        return;
+      case 'dictionary':
+        for (const pair of value.namedChildren) {
+          const item = pair?.type === 'pair' ? pair.childForFieldName('value') : null;
+          if (item) this.markStored(item);
+        }
+        return;
+      default:
+        return;
     }
   }
 
@@ -821,6 +880,21 @@ function isLiteralSubscript(value: SyntaxNode | null): boolean {
   return false;
 }
 
+/**
+ * Whether assigning to `target` only stores the value: a name, or an item or attribute of a name (`REGISTRY[k]`,
+ * `ns.handler`), whose root goes to `roots`. Unpacking iterates the value, so it is not a plain store.
+ */
+function findStoreRoot(target: SyntaxNode, roots: SyntaxNode[]): boolean {
+  if (target.type === 'identifier') return true;
+  let node: SyntaxNode | null = target;
+  while (node && (node.type === 'subscript' || node.type === 'attribute')) {
+    node = node.type === 'subscript' ? node.childForFieldName('value') : node.childForFieldName('object');
+  }
+  if (node?.type !== 'identifier' || node === target) return false;
+  roots.push(node);
+  return true;
+}
+
 /** Names bound by a parameter or simple target pattern (`a`, `*args`, `(a, b)`). */
 function collectPatternNames(node: SyntaxNode | null, into: string[]): void {
   if (!node) return;
@@ -860,6 +934,15 @@ function buildFacts(state: StatementState, lineOf: LineOf): StatementFacts {
     if (reference.called && reference.when === 'import-time') importTimeCalls.add(reference.name);
     if (atImport && reference.beforeOwnBind && state.binds.has(reference.name)) rebinds.add(reference.name);
   }
+  // A name is stored only if every import-time reference to it here is a plain stored value.
+  const storedOnly = new Map<string, boolean>();
+  for (const reference of sorted) {
+    if (reference.when !== 'import-time' || reference.lazy) continue;
+    const stored = !reference.called && state.storedStarts.has(reference.start);
+    storedOnly.set(reference.name, (storedOnly.get(reference.name) ?? true) && stored);
+  }
+  const into = [...new Set([...state.binds, ...state.storeTargets])];
+  const storedReferences = [...storedOnly].filter(([, only]) => only).map(([name]) => ({ name, into }));
   const globalWrites = new Set<string>();
   for (const scope of state.scopes) {
     if (scope.kind === 'comprehension') continue;
@@ -874,6 +957,7 @@ function buildFacts(state: StatementState, lineOf: LineOf): StatementFacts {
     globalWrites: [...globalWrites],
     uses,
     importTimeCalls: [...importTimeCalls],
+    ...(storedReferences.length > 0 ? { storedReferences } : {}),
     ...(state.starImports.length > 0 ? { starImports: state.starImports } : {}),
   };
 }

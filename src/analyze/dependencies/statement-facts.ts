@@ -1,7 +1,7 @@
 // The contract between scope analysis (analyze/dependencies) and unit collection (analyze/units):
 // for each top-level statement node, what it binds at module level and which global names it uses, and when.
 
-import type { Dependency } from '../../model/units.js';
+import type { Dependency, StoredReference } from '../../model/units.js';
 
 export interface StatementFacts {
   /** startIndex of the top-level statement node (a `decorated_definition` for decorated defs). */
@@ -23,6 +23,9 @@ export interface StatementFacts {
   /** Module-level functions this statement calls at import time (`choices=_choices()`), for the transitive
    *  closure: their call-time uses become this statement's import-time uses. */
   readonly importTimeCalls: readonly string[];
+  /** Global names whose every import-time reference here is a plain stored value (`S = (f, X)` stores `f` and
+   *  `X` into `S`), with where they are stored; absent when none. */
+  readonly storedReferences?: readonly StoredReference[];
   /** Modules star-imported at module level (`from .base import *` gives `.base`): they may bind any name. */
   readonly starImports?: readonly string[];
 }
