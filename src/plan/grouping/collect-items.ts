@@ -205,7 +205,10 @@ function collectNamespaceShares(
         if (!rebindsWhileImporting && reads.every((u) => u.when === 'import-time')) continue;
         members.push(codeItem(group.id));
       }
-      add(members, 'MS311', `\`${name}\` is rebound by \`global ${name}\` (line ${unit.line})`);
+      const where = unit.definition
+        ? `in ${unit.definition.name} (line ${unit.line})`
+        : `(line ${unit.line})`;
+      add(members, 'MS311', `\`${name}\` is rebound by \`global ${name}\` ${where}`);
     }
   }
   // A name rebound at module level after another item used it at import time.
