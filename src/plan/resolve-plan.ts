@@ -17,6 +17,7 @@ import {
 } from './init-order.js';
 import { nearestWord } from './plan-file.js';
 import { INIT_FILE, MAIN_FILE } from './plan-files.js';
+import { collectNamesReboundAtImport } from './rebound-at-import.js';
 import {
   collectSplitFacts,
   type GroupFacts,
@@ -79,8 +80,8 @@ class PlanResolver {
   private files: string[] = [];
   /** file → files it really imports (graph edges minus import-order-only edges). */
   private readonly importEdges = new Map<string, Set<string>>();
-  /** Names whose code may run while the module is imported (computed on first need). */
-  private invokedAtImport?: ReadonlySet<string>;
+  /** Globals rebound (`global X`) by code that may run while the module is imported (computed on first need). */
+  private reboundAtImport?: ReadonlySet<string>;
 
   constructor(
     readonly analysis: ModuleAnalysis,
@@ -403,7 +404,8 @@ class PlanResolver {
         const fn = unit.definition?.name ?? `line ${unit.line}`;
         const why = `\`${name}\` is rebound by \`global ${name}\` in ${fn} (${this.where(unit.line)}); a \`from .x import ${name}\` elsewhere would keep the old value`;
         if (this.isCode(binder)) this.join(writer, binder, 'MS311', why);
-        const rebindsWhileImporting = this.isReboundAtImport(name);
+        this.reboundAtImport ??= collectNamesReboundAtImport(this.analysis);
+        const rebindsWhileImporting = this.reboundAtImport.has(name);
         for (const group of facts.groups) {
           if (group?.role !== 'code') continue;
           const reads = group.uses.filter((u) => u.name === name && needsImport(u));
@@ -464,70 +466,6 @@ class PlanResolver {
         help: `put them in the same file${code === 'MS312' ? ', or remove the reflection (globals(), exec) first' : ''}`,
       });
     }
-  }
-
-  /**
-   * Whether code that rebinds `name` through `global` may run while the module is imported: a named function or
-   * class doing it is among collectInvokedAtImport's names. Any other writer (a `global` in an `if` block's function)
-   * is assumed to run.
-   */
-  private isReboundAtImport(name: string): boolean {
-    this.invokedAtImport ??= this.collectInvokedAtImport();
-    const invoked = this.invokedAtImport;
-    return this.analysis.units.some(
-      (u) => u.globalWrites.includes(name) && (u.definition === undefined || invoked.has(u.definition.name)),
-    );
-  }
-
-  /**
-   * Global names whose code may run while the module is imported. A name is *called* (`f()`, `@f`, `metaclass=f`,
-   * in a class body or a default value too) or otherwise *touched* (passed to a call, `map(f, xs)`, subscripted,
-   * iterated, used as a base) by an import-time statement: both count, since the code it is handed to may call it.
-   * A plain *stored* value does not (`SNAPSHOT = (bump, COUNTER)`), but the names it is stored into then hold it:
-   * touching them later (`SNAPSHOT[0]()`) counts for it. Transitively, everything a reached function (or lambda)
-   * names at call time, or a called class's methods name, counts as called; a class only touched (a base, `C.x`)
-   * is not followed into its methods. Units without call facts count every import-time reference as a call.
-   *
-   * @example
-   * // def bump(): global COUNTER; COUNTER += 1     SNAPSHOT = (bump, COUNTER)   -> {} (bump only stored)
-   * // def setup(): return bump()                  READY = setup()               -> {setup, bump}
-   */
-  private collectInvokedAtImport(): Set<string> {
-    const units = this.analysis.units;
-    const held = new Map<string, Set<string>>();
-    for (const unit of units) {
-      for (const ref of unit.storedReferences ?? []) {
-        for (const holder of ref.into) held.set(holder, new Set([...(held.get(holder) ?? []), ref.name]));
-      }
-    }
-    const called = new Set<string>();
-    const touched = new Set<string>();
-    const queue: { name: string; call: boolean }[] = [];
-    const reach = (name: string, call: boolean) => {
-      if (called.has(name) || (!call && touched.has(name))) return;
-      (call ? called : touched).add(name);
-      queue.push({ name, call });
-    };
-    for (const unit of units) {
-      const stored = new Set((unit.storedReferences ?? []).map((r) => r.name));
-      for (const use of unit.uses) {
-        const evaluated =
-          use.when === 'import-time' || (use.when === 'annotation' && use.evaluated !== false);
-        if (!evaluated) continue;
-        // A use through a function called at import time: named in its body, so (conservatively) called.
-        if (use.via !== undefined || use.when === 'annotation') reach(use.name, true);
-        else if (!stored.has(use.name)) reach(use.name, unit.importTimeCalls?.includes(use.name) ?? true);
-      }
-    }
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      for (const value of held.get(next.name) ?? []) reach(value, true);
-      for (const index of this.analysis.bindings[next.name] ?? []) {
-        const binder = this.unit(index);
-        if (binder.definition?.kind === 'class' && !next.call) continue;
-        for (const use of binder.uses) if (use.when === 'call-time') reach(use.name, true);
-      }
-    }
-    return new Set([...called, ...touched]);
   }
 
   // 4. Every other code group.

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeModule } from '../../../src/analyze/analyze-module.js';
+import { collectInvokedAtImport } from '../../../src/plan/rebound-at-import.js';
 import { sourceFromText } from '../../../src/read/source-file.js';
 import { runPythonBatch } from '../../helpers/python-batch.js';
 import {
@@ -327,5 +328,26 @@ describe('analysis: import-time references that are only stored', () => {
       '',
     ].join('\n');
     expect((await storedOf(text)).flat()).toEqual([]);
+  });
+});
+
+describe('collectInvokedAtImport', () => {
+  async function invoked(text: string): Promise<string[]> {
+    const { analysis } = await analyzeModule(sourceFromText('/p/m.py', COUNTER + text));
+    if (!analysis) throw new Error('no analysis');
+    return [...collectInvokedAtImport(analysis)].sort();
+  }
+
+  it('follows calls, holders and called classes, not stores or touched classes', async () => {
+    expect(await invoked('SNAPSHOT = (bump, COUNTER)\n')).toEqual([]);
+    expect(await invoked('def setup():\n    return bump()\n\n\nREADY = setup()\n')).toEqual([
+      'COUNTER',
+      'bump',
+      'setup',
+    ]);
+    expect(await invoked('H = {"b": bump}\nV = H["b"]()\n')).toEqual(['COUNTER', 'H', 'bump']);
+    const service = 'class Service:\n    def run(self):\n        bump()\n\n\n';
+    expect(await invoked(`${service}class Sub(Service):\n    pass\n`)).toEqual(['Service']);
+    expect(await invoked(`${service}S = Service()\n`)).toEqual(['COUNTER', 'Service', 'bump']);
   });
 });
