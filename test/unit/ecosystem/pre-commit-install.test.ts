@@ -3,10 +3,18 @@
 // project. Also replays the install commands of pre-commit <= 4.6.0 (not installable here) with npm. ~40 s in all.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/python.js';
 
 const INSTALL_TIMEOUT = 600_000;
@@ -90,6 +98,9 @@ describe('pre-commit installs the hooks of .pre-commit-hooks.yaml from git', () 
     expect(existsSync(join(hookRepo, 'dist'))).toBe(false);
     expect(existsSync(join(hookRepo, 'node_modules'))).toBe(false);
   });
+
+  // The replayed install leaves all devDependencies (~190 MB) in its clone.
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it(
     'pre-commit run --all-files: check passes, fails with MS381 on a moved class; line-budget fails with MS388',
