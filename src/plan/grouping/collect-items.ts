@@ -3,6 +3,7 @@
 // enforces). Imports, the docstring, `__future__` and the main block are not items.
 
 import type { DependencyWhen, ModuleAnalysis, TopLevelUnit } from '../../model/units.js';
+import { collectNamesReboundAtImport } from '../rebound-at-import.js';
 import { collectSplitFacts, type GroupRole, needsImport, type SplitFacts } from '../split-facts.js';
 
 /** One unit group that defines names and therefore goes to exactly one file. */
@@ -192,11 +193,13 @@ function collectNamespaceShares(
   };
   // `global X` in a function: writer, binder and every reader (but one that only reads X while the module is
   // imported, before anything can call the writer) share a namespace.
+  let reboundAtImport: ReadonlySet<string> | undefined;
   for (const unit of analysis.units) {
     for (const name of unit.globalWrites) {
       const writer = codeItem(facts.groupOfUnit[unit.index]);
       if (writer === undefined) continue;
-      const rebindsWhileImporting = isReboundAtImport(facts, name);
+      reboundAtImport ??= collectNamesReboundAtImport(analysis);
+      const rebindsWhileImporting = reboundAtImport.has(name);
       const members = [writer, codeItem(facts.groupOfName.get(name))];
       for (const group of facts.groups) {
         if (group?.role !== 'code') continue;
@@ -243,19 +246,6 @@ function collectNamespaceShares(
     );
   }
   return shares;
-}
-
-/** Whether a function that rebinds `name` through `global` may run while the module is imported. */
-function isReboundAtImport(facts: SplitFacts, name: string): boolean {
-  const units = facts.analysis.units.filter((u) => u.globalWrites.includes(name));
-  // A `global` write outside a named function (a lambda, a class body) is not followed: assume it runs.
-  if (units.some((u) => u.definition === undefined)) return true;
-  const writers = new Set(units.map((u) => u.definition?.name as string));
-  return facts.groups.some((g) =>
-    g?.uses.some(
-      (u) => u.when === 'import-time' && (writers.has(u.name) || (u.via !== undefined && writers.has(u.via))),
-    ),
-  );
 }
 
 function lastUnitBefore(analysis: ModuleAnalysis, index: number): TopLevelUnit | undefined {

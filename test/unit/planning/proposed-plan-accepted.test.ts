@@ -328,6 +328,27 @@ describe('proposePlan’s plans for generated modules are accepted', () => {
   }, 60_000);
 });
 
+describe('namespace shares: what resolvePlan joins (MS311), nothing more', () => {
+  const text = (snapshot: string) =>
+    `COUNTER = 0\n\n\ndef bump():\n    global COUNTER\n    COUNTER += 1\n\n\ndef read():\n    return COUNTER\n\n\n${snapshot}\n`;
+  const sharesOf = async (source: string) => {
+    const { analysis } = await analyzeModule(sourceFromText('lib/gen.py', source));
+    if (!analysis) throw new Error('no analysis');
+    const model = collectGroupingModel(analysis);
+    return model.namespaceShares.map((share) => share.items.flatMap((id) => model.items[id]?.names ?? []));
+  };
+
+  it('leaves out a reader that only stores the value at import time, before anything rebinds it', async () => {
+    expect(await sharesOf(text('SNAPSHOT = (bump, COUNTER)'))).toEqual([['COUNTER', 'bump', 'read']]);
+  });
+
+  it('keeps it in when the rebinding function runs at import time', async () => {
+    expect(await sharesOf(text('SNAPSHOT = (bump(), COUNTER)'))).toEqual([
+      ['COUNTER', 'bump', 'read', 'SNAPSHOT'],
+    ]);
+  });
+});
+
 describe('repairRefusedClusters on real refusals', () => {
   const location: ModuleLocation = {
     root: '',
