@@ -48,9 +48,6 @@ export function encodeNewFile(
   return { ok: true, bytes: options.bom ? Buffer.concat([UTF8_BOM, encoded.bytes]) : encoded.bytes };
 }
 
-const HELP =
-  'Replace the character with an escape (`\\u20ac` in a string), or change the coding cookie to utf-8, then run again.';
-
 /**
  * Apply `edits` (offsets into the file's decoded text, as `decodeSource` gives it) to the file's bytes. The BOM,
  * the encoding and every byte outside the edited ranges stay exactly as they were.
@@ -110,8 +107,8 @@ export function editFileBytes(path: string, original: Uint8Array, edits: readonl
   for (const [i, edit] of sorted.entries()) {
     const encoded = encodeText(edit.newText, encoding);
     if (!encoded.ok) {
-      const offset = edit.range.start + editShift(sorted, i) + encoded.offset;
-      return refuseUnencodable(path, edited, encoding, { ...encoded, offset });
+      // Located where the edit starts in the file as it is now (what a code frame shows).
+      return refuseUnencodable(path, text, encoding, { ...encoded, offset: edit.range.start });
     }
     parts.push(body.subarray(cursor, bounds[2 * i] as number), encoded.bytes);
     cursor = bounds[2 * i + 1] as number;
@@ -124,14 +121,6 @@ export function editFileBytes(path: string, original: Uint8Array, edits: readonl
     throw new Error(`editing ${path} in ${encoding} did not give back the edited text`);
   }
   return { ok: true, bytes };
-}
-
-/** How much the edits before `index` moved later offsets in the edited text. */
-function editShift(sorted: readonly TextEdit[], index: number): number {
-  let shift = 0;
-  for (const edit of sorted.slice(0, index))
-    shift += edit.newText.length - (edit.range.end - edit.range.start);
-  return shift;
 }
 
 /** MS522 located at the character that cannot be written. */
@@ -147,7 +136,10 @@ function refuseUnencodable(
     failure.reason === 'missing'
       ? `\`${failure.char}\` (U+${code}) cannot be encoded in \`${encoding}\`, the encoding of \`${path}\``
       : `modsplit cannot write non-ASCII text such as \`${failure.char}\` (U+${code}) in \`${encoding}\` (\`${path}\`)`;
-  const diagnostic = writeError('MS522', message, { path, help: HELP });
+  const diagnostic = writeError('MS522', message, {
+    path,
+    help: `Use only characters \`${encoding}\` has (in a string, an escape such as \`\\u20ac\`; in the plan, another file name), or convert the file to UTF-8 first.`,
+  });
   return { ok: false, diagnostic: { ...diagnostic, location: { path, line, column } } };
 }
 
