@@ -315,7 +315,7 @@ export async function collectPlanningFacts(
   const listing = access.listFiles();
   // Started first: its file listing, reads and `git grep` overlap with planning and emitting below.
   const modelsPromise = collectModels(input, access, listing);
-  const proposal = proposePlan(analysis);
+  const proposal = proposePlan(analysis, { project: { location, usage } });
   const diagnostics: Diagnostic[] = [...proposal.diagnostics];
   const resolution =
     Object.keys(proposal.plan.files).length > 0

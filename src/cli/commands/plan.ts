@@ -34,6 +34,7 @@ export async function runPlan(
   const { existingStyle } = await collectProjectStyle(loaded.root, loaded.config, loaded.files);
   const proposal = proposePlan(loaded.analysis, {
     existingStyle,
+    project: { location: loaded.location, usage: loaded.usage },
     ...(opts.files ? { files: opts.files } : {}),
   });
   out.diagnostics(proposal.diagnostics, loaded.root);

@@ -288,7 +288,10 @@ function choosePlan(
     const { plan, diagnostics } = planFromIntoArgs(opts.into);
     return { ...(plan ? { plan } : {}), diagnostics: [...diagnostics] };
   }
-  const proposal = proposePlan(loaded.analysis, { existingStyle: style.existingStyle });
+  const proposal = proposePlan(loaded.analysis, {
+    existingStyle: style.existingStyle,
+    project: { location: loaded.location, usage: loaded.usage },
+  });
   return {
     plan: proposal.plan,
     diagnostics: [

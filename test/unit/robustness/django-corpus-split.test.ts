@@ -40,9 +40,7 @@ const FAST = [
 
 /** Modules that fail for an open bug reproduced in found-bugs.test.ts: reported, not failed; when one passes
  *  again the test says so (remove its entry). */
-const KNOWN_OPEN: Readonly<Record<string, string>> = {
-  'django/db/backends/oracle/base.py': 'proposePlan proposes a plan resolvePlan refuses (MS322)',
-};
+const KNOWN_OPEN: Readonly<Record<string, string>> = {};
 
 interface Verdict {
   readonly module: string;

@@ -65,7 +65,9 @@ export async function attemptSplit(request: SplitRequest): Promise<SplitAttempt>
     request.projectFiles && request.projectFiles.length === 0
       ? NO_USAGE
       : await scanProjectUsage(location, request.projectFiles ? { files: request.projectFiles } : {});
-  const plan = request.plan ? request.plan(analysis) : proposePlan(analysis).plan;
+  const plan = request.plan
+    ? request.plan(analysis)
+    : proposePlan(analysis, { project: { location, usage } }).plan;
   const resolution = resolvePlan(analysis, location, usage, plan);
   const errors = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error');
   const warningsOf = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'warning');
