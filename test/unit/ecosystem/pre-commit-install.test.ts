@@ -1,6 +1,6 @@
 // The hooks installed by the real pre-commit (.venv, pinned in scripts/setup-python.sh) from a clone of this
 // repository at HEAD (committed work only), as a user's `repo:`/`rev:` config installs them, then run on a Python
-// project. Also replays the install commands of pre-commit <= 4.6.0 (not installable here) with npm. ~40 s in all.
+// project. Also replays the install commands of pre-commit <= 4.6.0 (not installable here) with npm. 50-75 s in all.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
