@@ -1,6 +1,6 @@
 // The hooks of .pre-commit-hooks.yaml run the way pre-commit runs them: the declared `entry` and args, on the staged
-// files of a real temporary git repository filtered by `files`/`exclude`, through the compiled CLI. It does not
-// install pre-commit itself (installing the hook repository needs a built dist/: see the ecosystem report).
+// files of a real temporary git repository filtered by `files`/`exclude`, through the compiled CLI. Installing the
+// hooks with the real pre-commit from a clone of this repository is pre-commit-install.test.ts.
 
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
