@@ -54,18 +54,15 @@ function run(cmd: string, args: readonly string[], cwd: string): Promise<{ code:
 
 /**
  * Whether `root` is inside a git work tree and not itself ignored by it (a virtualenv's site-packages inside a repo
- * is ignored, so git knows nothing of its files and the walk must be used instead).
+ * is ignored, so git knows nothing of its files and the walk must be used instead). One process answers both:
+ * `git check-ignore -q .` exits 1 exactly when the folder is in a work tree and not ignored (0 when ignored, 128
+ * outside a work tree, e.g. no repository or inside `.git`).
  */
 export function isTrackedByGit(root: string): Promise<boolean> {
   // Asked by the listing and again by the text search: a folder does not enter or leave a work tree meanwhile.
   let known = trackedByGit.get(root);
   if (!known) {
-    known = Promise.all([
-      run('git', ['rev-parse', '--is-inside-work-tree'], root),
-      run('git', ['check-ignore', '-q', '.'], root),
-    ]).then(
-      ([inside, ignored]) => inside.code === 0 && inside.stdout.trim() === 'true' && ignored.code !== 0,
-    );
+    known = run('git', ['check-ignore', '-q', '.'], root).then((ignored) => ignored.code === 1);
     trackedByGit.set(root, known);
   }
   return known;
@@ -97,14 +94,25 @@ function createVirtualenvCheck(root: string): (relDir: string) => boolean {
   return check;
 }
 
+/**
+ * Tracked and untracked (not ignored) files, minus those deleted from the work tree, from one `git ls-files -t`:
+ * each record is tagged, `R` for a deletion (`--deleted`), `H`/`S`/`M` for index entries, `?` for untracked files.
+ */
 async function listWithGit(root: string): Promise<string[] | undefined> {
-  const [listed, deleted] = await Promise.all([
-    run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root),
-    run('git', ['ls-files', '-z', '--deleted'], root),
-  ]);
+  const listed = await run(
+    'git',
+    ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--deleted'],
+    root,
+  );
   if (listed.code !== 0) return undefined;
-  const gone = new Set(deleted.code === 0 ? splitNul(deleted.stdout) : []);
-  return [...new Set(splitNul(listed.stdout))].filter((path) => path.endsWith('.py') && !gone.has(path));
+  const files = new Set<string>();
+  const gone = new Set<string>();
+  for (const record of splitNul(listed.stdout)) {
+    const path = record.slice(2);
+    if (record.startsWith('R ')) gone.add(path);
+    else if (path.endsWith('.py')) files.add(path);
+  }
+  return [...files].filter((path) => !gone.has(path));
 }
 
 /** Walk the tree without git, applying every `.gitignore` met on the way (each relative to its own folder). */
@@ -165,7 +173,10 @@ export async function listProjectFiles(
   root: string,
   options: ListProjectFilesOptions = {},
 ): Promise<string[]> {
-  const fromGit = (await isTrackedByGit(root)) ? await listWithGit(root) : undefined;
+  // The listing starts alongside the work-tree test (one round of processes instead of two); outside git it fails
+  // and is not used.
+  const listing = listWithGit(root);
+  const fromGit = (await isTrackedByGit(root)) ? await listing : undefined;
   let files = fromGit ?? (await listByWalking(root));
   const inVirtualenv = createVirtualenvCheck(root);
   files = files.filter((path) => !hasExcludedDir(path) && !inVirtualenv(posix.dirname(path)));
