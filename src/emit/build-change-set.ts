@@ -15,6 +15,7 @@ import { EmitContext } from './emit-context.js';
 import { collectFileNeeds, collectImportSources } from './file-needs.js';
 import { type ReexportStyle, renderInit } from './render-init.js';
 import { renderSubmodule } from './render-submodule.js';
+import { collectNamesImportedFrom } from './submodule-all.js';
 
 export interface BuildChangeSetOptions {
   /** `auto` (default): `X as X`, or plain names when an `__all__` lists them (kept, or generated for star
@@ -91,11 +92,20 @@ export async function buildChangeSet(input: BuildChangeSetInput): Promise<Change
   return withParsedPython(source.text, (root) => {
     const ctx = new EmitContext(facts, location, root, depth, options.lineLength ?? 88);
     const texts = new Map<string, string>();
-    for (const file of files) {
+    const needsOf = files.map((file) => {
       const groups = resolved.placements.filter((p) => p.file === file && !p.copied).map((p) => p.group);
       const units = groups.flatMap((g) => facts.groups[g]?.units ?? []).sort((a, b) => a - b);
-      const needs = collectFileNeeds(facts, resolved, file, groups);
-      texts.set(file, renderSubmodule(ctx, file, needs, units, importSources));
+      return { file, units, needs: collectFileNeeds(facts, resolved, file, groups) };
+    });
+    const importedFrom = collectNamesImportedFrom(
+      facts,
+      resolved,
+      exports,
+      needsOf.map((f) => f.needs),
+    );
+    for (const { file, units, needs } of needsOf) {
+      const others = importedFrom.get(file) ?? new Set<string>();
+      texts.set(file, renderSubmodule(ctx, file, needs, units, importSources, others));
     }
     const init = renderInit(ctx, {
       resolved,

@@ -1,11 +1,13 @@
 // One new submodule (or `__main__.py`): `from __future__` lines, the original imports trimmed to what this file
-// uses, sibling imports, then its units verbatim in source order. Never `import *` from siblings.
+// uses, sibling imports, then its units verbatim in source order (with a generated `__all__` after its leading
+// import units when an import is there only for other files). Never `import *` from siblings.
 
 import type { TopLevelUnit } from '../model/units.js';
 import { findCookieLine, withCodingCookie } from './coding-cookie.js';
 import type { EmitContext, Piece } from './emit-context.js';
 import type { FileNeeds } from './file-needs.js';
 import { compareFromImports, type FromImport, parseFromImport, splitFromImport } from './import-order.js';
+import { collectSubmoduleAll, renderSubmoduleAll } from './submodule-all.js';
 
 /** Groups whose units are imports this file copies, in source order of their units. */
 export function collectImportPieces(
@@ -125,13 +127,17 @@ function isPlainImport(ctx: EmitContext, piece: Piece): boolean {
   );
 }
 
-/** The whole text of one submodule holding `units` (source order). */
+/**
+ * The whole text of one submodule holding `units` (source order). `importedByOthers`: names other files import
+ * from it (collectNamesImportedFrom), which decide whether it gets an `__all__`.
+ */
 export function renderSubmodule(
   ctx: EmitContext,
   file: string,
   needs: FileNeeds,
   units: readonly number[],
   importSources: ReadonlySet<number>,
+  importedByOthers: ReadonlySet<string> = new Set(),
 ): string {
   const pieces: Piece[] = placeGeneratedImports(
     ctx,
@@ -144,10 +150,17 @@ export function renderSubmodule(
   const deferred = renderTypeCheckingImports(ctx, needs);
   if (deferred !== '') pieces.push({ text: deferred, kind: 'import' });
   const last = ctx.facts.analysis.units.length - 1;
-  for (const index of units) {
+  const exported = collectSubmoduleAll(ctx, units, importedByOthers);
+  // After the imports and the import units that lead the file (the guarded import it exists for), as in
+  // `__init__.py`.
+  let allAt = exported.length === 0 ? -1 : 0;
+  while (allAt >= 0 && allAt < units.length && ctx.unit(units[allAt] as number).imports.length > 0) allAt++;
+  units.forEach((index, i) => {
+    if (i === allAt) pieces.push({ text: renderSubmoduleAll(ctx, exported), kind: 'other' });
     let text = ctx.movedText(index, file);
     if (index === last) text += ctx.trailingText();
     pieces.push({ text, unit: index, kind: ctx.isDefinition(index) ? 'def' : 'other', owned: true });
-  }
+  });
+  if (allAt === units.length) pieces.push({ text: renderSubmoduleAll(ctx, exported), kind: 'other' });
   return withCodingCookie(ctx.join(pieces), findCookieLine(ctx.facts.analysis.source), ctx.nl);
 }
