@@ -192,6 +192,10 @@ function locateByte(bytes: Uint8Array, offset: number, decoder: Decoder): { line
   return { line: lineStarts.length, column: prefix.length - last + 1 };
 }
 
+function guessFromScan(scan: LexicalScan): { indent: string; quote: '"' | "'" } {
+  return { indent: indentUnitOf(scan.masked), quote: preferredQuoteOf(scan) };
+}
+
 function describeText(path: string, text: string, hasBom: boolean, encoding: string): SourceFile {
   return {
     path,
@@ -199,14 +203,16 @@ function describeText(path: string, text: string, hasBom: boolean, encoding: str
     hasBom,
     encoding,
     newline: findNewlineStyle(text),
-    indent: findIndentUnit(text),
-    quote: findPreferredQuote(text),
+    // One lexical scan serves both guesses.
+    ...guessFromScan(scanLexically(text)),
     lineStarts: computeLineStarts(text),
   };
 }
 
 /** The most frequent line break; ties go to the one seen first; `\n` for a file without any. */
 export function findNewlineStyle(text: string): NewlineStyle {
+  // Most files have no `\r` at all: then only `\n` can occur (the default for none).
+  if (text.indexOf('\r') === -1) return '\n';
   const counts = new Map<NewlineStyle, number>();
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -234,7 +240,12 @@ export function findNewlineStyle(text: string): NewlineStyle {
  * `'    '` when the file has no block.
  */
 export function findIndentUnit(text: string): string {
-  const lines = scanLexically(text).masked.split(/\r\n|\r|\n/);
+  return indentUnitOf(scanLexically(text).masked);
+}
+
+/** {@link findIndentUnit} on the masked text of a lexical scan. */
+function indentUnitOf(masked: string): string {
+  const lines = masked.split(/\r\n|\r|\n/);
   let depth = 0;
   let opener: string | null = null;
   for (const line of lines) {
@@ -265,7 +276,10 @@ function leadingWhitespace(line: string): string {
  * apostrophes in prose do not count); triple-quoted strings decide only when there is no other string.
  */
 export function findPreferredQuote(text: string): '"' | "'" {
-  const { single, triple } = scanLexically(text);
+  return preferredQuoteOf(scanLexically(text));
+}
+
+function preferredQuoteOf({ single, triple }: LexicalScan): '"' | "'" {
   const pick = single['"'] + single["'"] > 0 ? single : triple;
   return pick["'"] > pick['"'] ? "'" : '"';
 }
@@ -277,47 +291,60 @@ interface LexicalScan {
   readonly triple: Record<'"' | "'", number>;
 }
 
-/** A small tokenizer for comments and string literals only; enough for style guesses, not for parsing. */
+/** Any character but a line break, each replaced by one space when a comment or string literal is masked. */
+const NOT_A_LINE_BREAK = /[^\n\r]/g;
+/** Where the code between comments and string literals ends. */
+const COMMENT_OR_QUOTE = /[#"']/g;
+
+/**
+ * A small tokenizer for comments and string literals only; enough for style guesses, not for parsing. The code
+ * between them is copied in slices (found with one regex search each), not character by character.
+ */
 function scanLexically(text: string): LexicalScan {
   const single = { '"': 0, "'": 0 };
   const triple = { '"': 0, "'": 0 };
   const out: string[] = [];
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to && k < text.length; k++) {
-      const ch = text[k] as string;
-      out.push(ch === '\n' || ch === '\r' ? ch : ' ');
-    }
-  };
+  const n = text.length;
+  let copied = 0;
   let i = 0;
-  while (i < text.length) {
-    const c = text[i] as string;
+  while (i < n) {
+    COMMENT_OR_QUOTE.lastIndex = i;
+    const found = COMMENT_OR_QUOTE.exec(text);
+    if (!found) break;
+    const start = found.index;
+    const c = text[start] as '#' | '"' | "'";
+    i = start;
     if (c === '#') {
-      const start = i;
-      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-      blank(start, i);
-      continue;
-    }
-    if (c !== '"' && c !== "'") {
-      out.push(c);
-      i++;
-      continue;
-    }
-    const start = i;
-    const isRaw = /[rR][bBfF]?$|[bBfF][rR]$/.test(text.slice(Math.max(0, i - 2), i));
-    if (text[i + 1] === c && text[i + 2] === c) {
-      triple[c]++;
-      const close = c.repeat(3);
-      i += 3;
-      while (i < text.length && !text.startsWith(close, i)) i += text[i] === '\\' && !isRaw ? 2 : 1;
-      i = Math.min(text.length, i + 3);
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
     } else {
-      single[c]++;
-      i++;
-      while (i < text.length && text[i] !== c && text[i] !== '\n' && text[i] !== '\r')
-        i += text[i] === '\\' ? 2 : 1;
-      i = Math.min(text.length, i + 1);
+      const isRaw = /[rR][bBfF]?$|[bBfF][rR]$/.test(text.slice(Math.max(0, i - 2), i));
+      const q = text.charCodeAt(i);
+      if (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q) {
+        triple[c]++;
+        i += 3;
+        while (
+          i < n &&
+          !(text.charCodeAt(i) === q && text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q)
+        ) {
+          i += text.charCodeAt(i) === 92 && !isRaw ? 2 : 1;
+        }
+        i = Math.min(n, i + 3);
+      } else {
+        single[c]++;
+        i++;
+        for (
+          let ch = text.charCodeAt(i);
+          i < n && ch !== q && ch !== 10 && ch !== 13;
+          ch = text.charCodeAt(i)
+        ) {
+          i += ch === 92 ? 2 : 1;
+        }
+        i = Math.min(n, i + 1);
+      }
     }
-    blank(start, i);
+    out.push(text.slice(copied, start), text.slice(start, i).replace(NOT_A_LINE_BREAK, ' '));
+    copied = i;
   }
+  out.push(text.slice(copied));
   return { masked: out.join(''), single, triple };
 }
