@@ -40,12 +40,7 @@ const FAST = [
 
 /** Modules that fail for an open bug reproduced in found-bugs.test.ts: reported, not failed; when one passes
  *  again the test says so (remove its entry). */
-const KNOWN_OPEN: Readonly<Record<string, string>> = {
-  // The guarded `oracledb as Database` import is kept apart so the package binds it before utils.py reads it back
-  // (MS322); in its new file no code uses it, so pyflakes (and ruff F401 --fix) call it unused.
-  'django/db/backends/oracle/base.py':
-    'a fallback import kept only for others to import is reported unused (F401)',
-};
+const KNOWN_OPEN: Readonly<Record<string, string>> = {};
 
 interface Verdict {
   readonly module: string;
