@@ -2,11 +2,12 @@
 // `npm run bench`: modsplit vs rope vs the I/O+parse floor on Django's django/db/models/query.py, side by side.
 // Not a test: it prints figures. Needs the venv (scripts/setup-python.sh) and Debian's python3-rope for rope.
 // BENCH_RUNS=n sets the runs per row (median); BENCH_CHRT=1 runs each measured process under `chrt -f 10` (root
-// only) so that other work on a shared machine does not inflate wall times.
+// only) so that other work on a shared machine does not inflate wall times. modsplit runs as a user would, without
+// --python: its Python import checks run only when python3 on PATH can import Django, and the output says whether they did.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,7 @@ const venvPython = join(repo, '.venv/bin/python');
 const MODULE = 'django/db/models/query.py';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CHRT = process.env.BENCH_CHRT === '1';
+const loadBefore = loadavg()[0];
 
 function djangoSource() {
   return execFileSync(venvPython, ['-c', 'import django, os; print(os.path.dirname(django.__file__))'], {
@@ -87,6 +89,16 @@ function importsCleanly(root) {
 
 const rows = [];
 
+/** Whether modsplit's own Python import checks ran in the measured split, from its diagnostics. */
+function describePythonCheck(diagnostics) {
+  const skipped = diagnostics.find((d) => d.code === 'MS166' || d.code === 'MS610');
+  if (!skipped) return 'ran (before and after the split)';
+  const why = diagnostics.find((d) => d.code === 'MS611' || d.code === 'MS619' || d.code === 'MS610');
+  return `did NOT run: ${skipped.code}${why && why !== skipped ? `, ${why.message}` : ''} (--python is not passed)`;
+}
+
+let pythonCheck = 'unknown';
+
 // 1. modsplit: the whole process, plan proposal, project-wide importer scan, write and Python check included.
 let modsplitTimings = {};
 {
@@ -103,7 +115,9 @@ let modsplitTimings = {};
     last.check = importsCleanly(root);
     times.push(last.ms);
     try {
-      timings.push({ cpu: last.cpuMs, ...JSON.parse(last.stdout).timingsMs });
+      const report = JSON.parse(last.stdout);
+      timings.push({ cpu: last.cpuMs, ...report.timingsMs });
+      last.diagnostics = report.diagnostics;
     } catch {
       // Not JSON: the failure is shown below.
     }
@@ -111,6 +125,7 @@ let modsplitTimings = {};
   }
   if (last.status !== 0) console.error(last.stderr, last.stdout);
   modsplitTimings = medians(timings);
+  pythonCheck = describePythonCheck(last.diagnostics ?? []);
   rows.push({
     what: 'modsplit split query.py (whole package, all importers)',
     ms: median(times),
@@ -192,7 +207,7 @@ console.log(
           .split('\n')
           .filter((l) => l.startsWith('processor')).length
       : '?'
-  } cores\n`,
+  } cores, ${CHRT ? 'each process under chrt -f 10' : 'no chrt (BENCH_CHRT=1 shields the runs from other work)'}, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after\n`,
 );
 for (const r of rows) {
   console.log(
@@ -203,6 +218,7 @@ const [ms, rope] = rows;
 if (!Number.isNaN(rope.ms))
   console.log(`\nmodsplit / rope: ${(ms.ms / rope.ms).toFixed(3)}x (target <= 0.1x)`);
 console.log(`modsplit peak memory: ${ms.rss.toFixed(0)} MiB (target < 300 MiB)`);
+console.log(`modsplit's Python import checks: ${pythonCheck}`);
 console.log(`modsplit split, in-process ms (median): ${format(modsplitTimings)}`);
 console.log(
   '  (scan runs alongside read and analyze: scan is its whole span, scanWait what it added after them)',
