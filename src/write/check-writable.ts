@@ -16,7 +16,7 @@ import {
   readStatus,
 } from './git-repo.js';
 import { findLockHolder, isInterrupted, listJournals, locateJournalHome } from './journal.js';
-import { writeError } from './write-diagnostics.js';
+import { lockHeldError, writeError } from './write-diagnostics.js';
 
 export interface WriteOptions {
   /** Write even when a touched file has uncommitted (staged, unstaged or untracked) changes in git. */
@@ -124,11 +124,7 @@ export function prepareWritePlan(
   const interrupted = listJournals(journalHome).filter(isInterrupted);
   const holder = findLockHolder(journalHome);
   if (holder !== undefined) {
-    diagnostics.push(
-      writeError('MS510', `another modsplit process (pid ${holder}) is writing to this tree`, {
-        help: 'Wait for the other modsplit run to finish, then run again.',
-      }),
-    );
+    diagnostics.push(lockHeldError(holder));
     return { diagnostics };
   }
   if (interrupted.length > 0) {

@@ -35,7 +35,7 @@ import {
   removeJournalHomeIfEmpty,
   saveJournal,
 } from './journal.js';
-import { writeDiagnostic, writeError } from './write-diagnostics.js';
+import { lockHeldError, writeDiagnostic, writeError } from './write-diagnostics.js';
 
 export interface RecoveryResult {
   /**
@@ -223,11 +223,7 @@ export async function recoverInterruptedWrite(root: string): Promise<RecoveryRes
   if ('heldBy' in lock) {
     return {
       outcome: 'blocked',
-      diagnostics: [
-        writeError('MS510', `another modsplit process (pid ${lock.heldBy}) is writing to this tree`, {
-          help: 'Wait for the other modsplit run to finish, then run again.',
-        }),
-      ],
+      diagnostics: [lockHeldError(lock.heldBy)],
     };
   }
   const diagnostics: Diagnostic[] = [];
@@ -402,11 +398,7 @@ export async function undoLastSplit(root: string, options: UndoOptions = {}): Pr
   if ('heldBy' in lock) {
     return {
       outcome: 'refused',
-      diagnostics: [
-        writeError('MS510', `another modsplit process (pid ${lock.heldBy}) is writing to this tree`, {
-          help: 'Wait for the other modsplit run to finish, then run again.',
-        }),
-      ],
+      diagnostics: [lockHeldError(lock.heldBy)],
     };
   }
   try {

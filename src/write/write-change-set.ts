@@ -20,7 +20,7 @@ import {
   saveJournal,
 } from './journal.js';
 import { FINISH_RESTORE_HELP, finishCommittedJournal, restoreTree } from './restore-journal.js';
-import { writeError } from './write-diagnostics.js';
+import { lockHeldError, writeError } from './write-diagnostics.js';
 
 export interface WriteResult {
   readonly diagnostics: readonly Diagnostic[];
@@ -75,12 +75,7 @@ function carryOutWritePlan(plan: WritePlan, description: string, diagnostics: Di
   }
   if ('heldBy' in lock) {
     return {
-      diagnostics: [
-        ...diagnostics,
-        writeError('MS510', `another modsplit process (pid ${lock.heldBy}) is writing to this tree`, {
-          help: 'Wait for the other modsplit run to finish, then run again.',
-        }),
-      ],
+      diagnostics: [...diagnostics, lockHeldError(lock.heldBy)],
     };
   }
   const steps = createStepCounter();

@@ -28,3 +28,10 @@ export function writeDiagnostic(
 export function writeError(code: string, message: string, extras: WriteDiagnosticExtras = {}): Diagnostic {
   return writeDiagnostic(code, 'error', message, extras);
 }
+
+/** MS510: another live modsplit process (`pid`) holds the tree's writer lock. */
+export function lockHeldError(pid: number): Diagnostic {
+  return writeError('MS510', `another modsplit process (pid ${pid}) is writing to this tree`, {
+    help: 'Wait for the other modsplit run to finish, then run again.',
+  });
+}
