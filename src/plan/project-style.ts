@@ -1,16 +1,16 @@
 // What the project's earlier splits teach: file naming (plural or singular) and re-export style (`__all__` or not),
 // so a new split follows the pattern the team already chose. Configuration wins over what is found.
 
+import { type LineLengthSetting, readLineLength } from '../read/line-length.js';
+import type { ProjectConfig } from '../read/project-config.js';
+import { listProjectFiles, readProjectFileSync } from '../read/project-files.js';
 import {
   collectExistingSplitStyle,
   collectSplitPackages,
   findExistingReexportStyle,
   type SplitPackageStyle,
-} from '../plan/existing-style.js';
-import type { FileNameStyle } from '../plan/grouping/name-files.js';
-import { type LineLengthSetting, readLineLength } from '../read/line-length.js';
-import type { ProjectConfig } from '../read/project-config.js';
-import { listProjectFiles, readProjectFileSync } from '../read/project-files.js';
+} from './existing-style.js';
+import type { FileNameStyle } from './grouping/name-files.js';
 
 export interface ProjectStyle {
   readonly existingStyle: FileNameStyle;

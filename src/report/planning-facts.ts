@@ -21,6 +21,7 @@ import { countLines } from '../model/text.js';
 import type { ImportBinding, ModuleAnalysis, TopLevelUnit } from '../model/units.js';
 import { collectExportedNames, type ExportedNames } from '../plan/exported-names.js';
 import { readPlanFile } from '../plan/plan-file.js';
+import { collectProjectStyle, type ProjectStyle } from '../plan/project-style.js';
 import { proposePlan } from '../plan/propose-plan.js';
 import { INIT_FILE, resolvePlan } from '../plan/resolve-plan.js';
 import { collectSplitFacts, type SplitFacts } from '../plan/split-facts.js';
@@ -38,6 +39,11 @@ export interface PlanningInput {
   readonly location: ModuleLocation;
   readonly usage: ProjectUsage;
   readonly config: ProjectConfig;
+  /**
+   * What the project's earlier splits and linters decide; collected from the project when absent. The proposal and
+   * the emitter get it exactly as `modsplit plan` and `split` pass it, so the document shows the split they write.
+   */
+  readonly style?: ProjectStyle;
 }
 
 /** How the planning facts reach the project's files (injectable for tests; the default reads the disk). */
@@ -315,7 +321,11 @@ export async function collectPlanningFacts(
   const listing = access.listFiles();
   // Started first: its file listing, reads and `git grep` overlap with planning and emitting below.
   const modelsPromise = collectModels(input, access, listing);
-  const proposal = proposePlan(analysis, { project: { location, usage } });
+  const style = input.style ?? (await collectProjectStyle(location.root, config, await listing));
+  const proposal = proposePlan(analysis, {
+    project: { location, usage },
+    existingStyle: style.existingStyle,
+  });
   const diagnostics: Diagnostic[] = [...proposal.diagnostics];
   const resolution =
     Object.keys(proposal.plan.files).length > 0
@@ -330,7 +340,10 @@ export async function collectPlanningFacts(
         location,
         usage,
         resolved,
-        options: config.reexportStyle ? { reexportStyle: config.reexportStyle } : {},
+        options: {
+          lineLength: style.lineLength.lineLength,
+          ...(style.reexportStyle ? { reexportStyle: style.reexportStyle } : {}),
+        },
       })
     : undefined;
   if (changeSet) diagnostics.push(...changeSet.diagnostics);

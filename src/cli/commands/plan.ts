@@ -3,12 +3,12 @@
 import { writeFileSync } from 'node:fs';
 import { hasErrors } from '../../model/diagnostics.js';
 import { renderPlanFile } from '../../plan/plan-file.js';
+import { collectProjectStyle } from '../../plan/project-style.js';
 import { proposePlan } from '../../plan/propose-plan.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
 import type { Progress } from '../progress.js';
-import { collectProjectStyle } from '../project-style.js';
 
 export interface PlanCommandOptions {
   readonly root?: string;

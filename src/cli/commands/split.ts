@@ -10,6 +10,7 @@ import type { SplitPlan } from '../../model/plan.js';
 import { countLines } from '../../model/text.js';
 import { collectExportedNames } from '../../plan/exported-names.js';
 import { planFromIntoArgs, readPlanFile } from '../../plan/plan-file.js';
+import { collectProjectStyle, type ProjectStyle } from '../../plan/project-style.js';
 import { proposePlan } from '../../plan/propose-plan.js';
 import { resolvePlan } from '../../plan/resolve-plan.js';
 import { collectSplitFacts } from '../../plan/split-facts.js';
@@ -32,7 +33,6 @@ import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { type LoadedModule, loadModule } from '../load-module.js';
 import type { Output } from '../output.js';
 import { noProgress, type Progress } from '../progress.js';
-import { collectProjectStyle, type ProjectStyle } from '../project-style.js';
 
 export interface SplitCommandOptions {
   readonly root?: string;

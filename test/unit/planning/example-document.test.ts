@@ -12,6 +12,7 @@ import { type LoadedModule, loadModule } from '../../../src/cli/load-module.js';
 import { proposePlan } from '../../../src/plan/propose-plan.js';
 import { renderPlanningDocument } from '../../../src/report/planning-document.js';
 import { repoRoot, runPython } from '../../helpers/python.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { checkMermaid, documentRelations, markdownSection, sortRows, tableRows } from './markdown.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -208,6 +209,22 @@ describe('planning document of examples/teamhub', () => {
     const existing = markdownSection(doc, '## Existing patterns');
     expect(existing).toContain('`apps/metrics/models/`');
     expect(existing).toContain('`__all__`');
+  });
+
+  it('proposes exactly the files `modsplit split` without a plan writes, with the same line counts', () => {
+    // The project's style (plural file names, `__all__` like apps/metrics/models/, ruff's line length 110) shapes
+    // both; the document once ignored it and showed 8 lines fewer in jira.py and 42 fewer in __init__.py.
+    const run = runCli(['split', MODULE, '--dry-run', '--format', 'json'], root);
+    expect(run.status).toBe(0);
+    const written = (JSON.parse(run.stdout).files as { action: string; path: string; lines?: number }[])
+      .filter((f) => f.action !== 'edit')
+      .map((f) => [f.path, String(f.lines)])
+      .sort();
+    const documented = tableRows(markdownSection(doc, '### Proposed files'))
+      .map((row) => [strip(row[0]), strip(row[1])])
+      .sort();
+    expect(documented).toEqual(written);
+    expect(documented.length).toBe(6);
   });
 
   it('summarizes the same facts as text', async () => {
