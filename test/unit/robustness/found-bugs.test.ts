@@ -142,6 +142,31 @@ print(json.dumps(out))
   return { refused: [], warnings, ...out };
 }
 
+/** Module lines shared by the registration cases below: a list `HOOKS` and a decorator `hook` appending to it. */
+const HOOK_REGISTRY = [
+  'HOOKS = []',
+  '',
+  '',
+  'def hook(fn):',
+  '    HOOKS.append(fn.__name__)',
+  '    return fn',
+  '',
+  '',
+];
+
+/** Module lines shared by the MS311 cases below: a global `COUNTER` and a function `bump` rebinding it. */
+const COUNTER_BUMP = [
+  'COUNTER = 0',
+  '',
+  '',
+  'def bump():',
+  '    global COUNTER',
+  '    COUNTER += 1',
+  '    return COUNTER',
+  '',
+  '',
+];
+
 describe('bugs found by the random-plan property test', () => {
   // Kept code in __init__.py that a submodule runs at import time reads a name __init__.py binds only once that
   // submodule has finished importing: `p1.LIMIT = compute()` runs `compute`, which reads `helper` from __init__.py,
@@ -160,14 +185,7 @@ describe('bugs found by the random-plan property test', () => {
   // `handler` from the package, so no order works: refused (MS316).
   it('kept decorator moved below the function it decorates', async () => {
     const text = [
-      'HOOKS = []',
-      '',
-      '',
-      'def hook(fn):',
-      '    HOOKS.append(fn.__name__)',
-      '    return fn',
-      '',
-      '',
+      ...HOOK_REGISTRY,
       '@hook',
       'def handler():',
       '    return 1',
@@ -186,14 +204,7 @@ describe('bugs found by the random-plan property test', () => {
   // flagged (MS321), since `@hook` calls a function of the module that works on module state.
   it('registration order changes across files without a diagnostic', async () => {
     const text = [
-      'HOOKS = []',
-      '',
-      '',
-      'def hook(fn):',
-      '    HOOKS.append(fn.__name__)',
-      '    return fn',
-      '',
-      '',
+      ...HOOK_REGISTRY,
       '@hook',
       'def early():',
       '    return 1',
@@ -275,20 +286,7 @@ describe('bugs found by the random-plan property test', () => {
   // first and `import lib.gen` raises NameError. SPLIT-SEMANTICS §3: make it robust to sorting, or mark the block.
   // Now `hook` sits between the two imports (it needs p3.py, p2.py needs it), which sorters never cross.
   it('kept __init__.py code: ruff’s import sorting breaks the submodule order', async () => {
-    const text = [
-      'HOOKS = []',
-      '',
-      '',
-      'def hook(fn):',
-      '    HOOKS.append(fn.__name__)',
-      '    return fn',
-      '',
-      '',
-      '@hook',
-      'def handler():',
-      '    return 1',
-      '',
-    ].join('\n');
+    const text = [...HOOK_REGISTRY, '@hook', 'def handler():', '    return 1', ''].join('\n');
     const files = { '__init__.py': ['hook'], 'p3.py': ['HOOKS'], 'p2.py': ['handler'] };
     const unsorted = await splitAndImport(text, files, 'm.HOOKS');
     expect(unsorted.after).toBe(unsorted.before);
@@ -300,19 +298,7 @@ describe('bugs found by the random-plan property test', () => {
   // import time, before anything can rebind it: the copy is the same in the split, yet the plan was refused.
   // Now accepted unless a function rebinding it is called at import time.
   it('MS311 refuses a rebound global that another file reads only at import time', async () => {
-    const text = [
-      'COUNTER = 0',
-      '',
-      '',
-      'def bump():',
-      '    global COUNTER',
-      '    COUNTER += 1',
-      '    return COUNTER',
-      '',
-      '',
-      'SNAPSHOT = (COUNTER,)',
-      '',
-    ].join('\n');
+    const text = [...COUNTER_BUMP, 'SNAPSHOT = (COUNTER,)', ''].join('\n');
     const files = { 'p0.py': ['SNAPSHOT'], 'p1.py': ['COUNTER', 'bump'] };
     const result = await splitAndImport(text, files, '(m.SNAPSHOT, m.bump(), m.bump(), m.SNAPSHOT)');
     expect(result.refused).toEqual([]);
@@ -324,14 +310,7 @@ describe('bugs found by the random-plan property test', () => {
   // same change between two submodules). Now flagged: kept code is placed among the submodule imports.
   it('registration order between kept __init__.py code and a submodule changes without MS321', async () => {
     const text = [
-      'HOOKS = []',
-      '',
-      '',
-      'def hook(fn):',
-      '    HOOKS.append(fn.__name__)',
-      '    return fn',
-      '',
-      '',
+      ...HOOK_REGISTRY,
       '@hook',
       'def first():',
       '    return 1',
@@ -402,19 +381,7 @@ describe('bugs found by the final 10,000-case run', () => {
   // reference as a call of a function rebinding COUNTER at import time and refused, though the copy is the same.
   // Fixed: a value only stored is no call (analysis: storedReferences); touching what holds it later still counts.
   it('MS311 counts an import-time reference to a rebinding function as a call', async () => {
-    const text = [
-      'COUNTER = 0',
-      '',
-      '',
-      'def bump():',
-      '    global COUNTER',
-      '    COUNTER += 1',
-      '    return COUNTER',
-      '',
-      '',
-      'SNAPSHOT = (bump, COUNTER)',
-      '',
-    ].join('\n');
+    const text = [...COUNTER_BUMP, 'SNAPSHOT = (bump, COUNTER)', ''].join('\n');
     const files = { 'p0.py': ['SNAPSHOT'], 'p1.py': ['COUNTER', 'bump'] };
     const result = await splitAndImport(text, files, '(m.SNAPSHOT[1], m.bump(), m.SNAPSHOT[0]())');
     expect(result.refused).toEqual([]);
