@@ -1,7 +1,7 @@
 // Python as the test oracle: the project's venv interpreter (made by scripts/setup-python.sh via `pretest`).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,4 +39,22 @@ export function djangoSourceDir(): string {
     },
   ).trim();
   return djangoDir;
+}
+
+/** Paths of Django's `count` largest `.py` files (not `__init__.py`), largest first. */
+export function largestDjangoModules(count: number): string[] {
+  const found: { path: string; size: number }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else if (entry.endsWith('.py') && entry !== '__init__.py') found.push({ path, size: stat.size });
+    }
+  };
+  walk(djangoSourceDir());
+  return found
+    .sort((a, b) => b.size - a.size)
+    .slice(0, count)
+    .map((f) => f.path);
 }

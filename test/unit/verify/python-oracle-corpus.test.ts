@@ -1,14 +1,14 @@
 // The Python oracle on Django's largest modules moved into a package (relative imports made absolute): silent on
 // the verbatim move, and exact when one call-time-only import is dropped. Does not split the modules further.
 
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectStatementFacts } from '../../../src/analyze/dependencies/index.js';
 import { collectImportBindings } from '../../../src/analyze/units/import-bindings.js';
 import { withParsedPython } from '../../../src/read/parse-python.js';
 import { collectReachableNames, verifyWithPython } from '../../../src/verify/index.js';
-import { djangoSourceDir, pythonPath } from '../../helpers/python.js';
+import { djangoSourceDir, largestDjangoModules, pythonPath } from '../../helpers/python.js';
 import { writeProjectTree } from './project-tree.js';
 
 const python = pythonPath();
@@ -18,23 +18,6 @@ INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 USE_TZ = True
 `;
-
-function largestDjangoModules(count: number): string[] {
-  const found: { path: string; size: number }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      const stat = statSync(path);
-      if (stat.isDirectory()) walk(path);
-      else if (entry.endsWith('.py') && entry !== '__init__.py') found.push({ path, size: stat.size });
-    }
-  };
-  walk(djangoSourceDir());
-  return found
-    .sort((a, b) => b.size - a.size)
-    .slice(0, count)
-    .map((f) => f.path);
-}
 
 /** The module's text with relative imports made absolute, so it can live in another package. */
 function absoluteImports(text: string, dotted: string): string {

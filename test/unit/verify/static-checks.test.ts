@@ -1,15 +1,15 @@
 // verifyChangeSetStatically on hand-written change sets (a correct split and one defect each), and on trivial
 // splits of Django's largest modules, where it must stay silent. Pure: nothing is written or run.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChangeSet, FileChange } from '../../../src/model/changes.js';
 import type { Diagnostic } from '../../../src/model/diagnostics.js';
 import { parsePython } from '../../../src/read/parse-python.js';
 import { sourceFromText } from '../../../src/read/source-file.js';
 import { verifyChangeSetStatically } from '../../../src/verify/index.js';
-import { djangoSourceDir } from '../../helpers/python.js';
+import { djangoSourceDir, largestDjangoModules } from '../../helpers/python.js';
 
 const original = `"""Shop models."""
 from decimal import Decimal
@@ -290,24 +290,6 @@ class Invoice:
     expect(summary(result)).toEqual(['MS605 p/a.py:6:12']);
   });
 });
-
-/** The largest .py files of Django (the real-world corpus). */
-function largestDjangoModules(count: number): string[] {
-  const found: { path: string; size: number }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      const stat = statSync(path);
-      if (stat.isDirectory()) walk(path);
-      else if (entry.endsWith('.py') && entry !== '__init__.py') found.push({ path, size: stat.size });
-    }
-  };
-  walk(djangoSourceDir());
-  return found
-    .sort((a, b) => b.size - a.size)
-    .slice(0, count)
-    .map((f) => f.path);
-}
 
 describe('verifyChangeSetStatically on Django modules', () => {
   it('is silent when every statement moves verbatim into one file that keeps the imports', async () => {
