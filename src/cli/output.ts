@@ -1,7 +1,7 @@
 // Where the CLI's words go: stdout for results, stderr for diagnostics and progress. Colors only on a terminal
 // and never when NO_COLOR is set; JSON output is never colored.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -37,4 +37,10 @@ export function createOutput(): Output {
       process.stderr.write(`${renderDiagnostics(diagnostics, { colors, readText })}\n`);
     },
   };
+}
+
+/** A command's result: into the file `path` (`-o FILE`) when given, else on stdout. */
+export function writeResult(out: Output, text: string, path: string | undefined): void {
+  if (path) writeFileSync(path, text);
+  else out.out(text);
 }

@@ -1,11 +1,10 @@
 // `modsplit analyze <module.py>`: the planning document (Markdown, or a terminal summary) or the raw facts as JSON.
 
-import { writeFileSync } from 'node:fs';
 import { describeModuleFacts } from '../../report/module-facts-json.js';
 import { renderPlanningDocument } from '../../report/planning-document.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { loadModule } from '../load-module.js';
-import type { Output } from '../output.js';
+import { loadScannedModule } from '../load-module.js';
+import { type Output, writeResult } from '../output.js';
 import type { Progress } from '../progress.js';
 
 export interface AnalyzeCommandOptions {
@@ -21,19 +20,13 @@ export async function runAnalyze(
   opts: AnalyzeCommandOptions,
   out: Output,
 ): Promise<ExitCodeValue> {
-  const { loaded, diagnostics } = await loadModule(moduleArg, {
-    scan: true,
-    ...(opts.root ? { root: opts.root } : {}),
-    ...(opts.progress ? { progress: opts.progress } : {}),
-  });
-  out.diagnostics(diagnostics, loaded?.root);
+  const loaded = await loadScannedModule(moduleArg, opts, out);
   if (!loaded) return ExitCode.invalid;
   const { analysis, location, usage, config } = loaded;
   const text =
     opts.format === 'json'
       ? `${JSON.stringify(describeModuleFacts(analysis, location, usage), null, 2)}\n`
       : await renderPlanningDocument({ analysis, location, usage, config }, { format: opts.format });
-  if (opts.output) writeFileSync(opts.output, text);
-  else out.out(text);
+  writeResult(out, text, opts.output);
   return ExitCode.ok;
 }

@@ -1,13 +1,12 @@
 // `modsplit plan <module.py>`: a complete plan that `split --plan` accepts unchanged.
 
-import { writeFileSync } from 'node:fs';
 import { hasErrors } from '../../model/diagnostics.js';
 import { renderPlanFile } from '../../plan/plan-file.js';
 import { collectProjectStyle } from '../../plan/project-style.js';
 import { proposePlan } from '../../plan/propose-plan.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { loadModule } from '../load-module.js';
-import type { Output } from '../output.js';
+import { loadScannedModule } from '../load-module.js';
+import { type Output, writeResult } from '../output.js';
 import type { Progress } from '../progress.js';
 
 export interface PlanCommandOptions {
@@ -24,12 +23,7 @@ export async function runPlan(
   opts: PlanCommandOptions,
   out: Output,
 ): Promise<ExitCodeValue> {
-  const { loaded, diagnostics } = await loadModule(moduleArg, {
-    scan: true,
-    ...(opts.root ? { root: opts.root } : {}),
-    ...(opts.progress ? { progress: opts.progress } : {}),
-  });
-  out.diagnostics(diagnostics, loaded?.root);
+  const loaded = await loadScannedModule(moduleArg, opts, out);
   if (!loaded) return ExitCode.invalid;
   const { existingStyle } = await collectProjectStyle(loaded.root, loaded.config, loaded.files);
   const proposal = proposePlan(loaded.analysis, {
@@ -54,8 +48,7 @@ export async function runPlan(
           2,
         )}\n`
       : renderPlanFile(plan, commentsByFile(plan.files, proposal.reasons));
-  if (opts.output) writeFileSync(opts.output, text);
-  else out.out(text);
+  writeResult(out, text, opts.output);
   return ExitCode.ok;
 }
 
