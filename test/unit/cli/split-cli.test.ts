@@ -43,6 +43,16 @@ const SHOP = {
   'shop/views.py': 'from shop.models import Invoice, Customer\n',
 };
 
+/** `split` of SHOP's module: Invoice into billing.py, Customer into customers.py. */
+const SPLIT_SHOP = [
+  'split',
+  'shop/models.py',
+  '--into',
+  'billing.py=Invoice',
+  '--into',
+  'customers.py=Customer',
+];
+
 describe('modsplit split (CLI)', () => {
   it('--dry-run on the example lists the new files, exits 0 and writes nothing', () => {
     const root = copyProject('examples/teamhub', { git: true });
@@ -86,19 +96,7 @@ describe('modsplit split (CLI)', () => {
 
   it('--diff shows new files as unified diffs against /dev/null', () => {
     const root = smallProject(SHOP);
-    const run = runCli(
-      [
-        'split',
-        'shop/models.py',
-        '--into',
-        'billing.py=Invoice',
-        '--into',
-        'customers.py=Customer',
-        '--dry-run',
-        '--diff',
-      ],
-      root,
-    );
+    const run = runCli([...SPLIT_SHOP, '--dry-run', '--diff'], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('--- /dev/null\n+++ b/shop/models/__init__.py');
     // The largest new file is the original renamed (so `git log --follow` works): a diff from models.py.
@@ -209,19 +207,7 @@ describe('modsplit split (CLI)', () => {
       ...SHOP,
       'shop/models.py': `import not_installed_anywhere\n${SHOP['shop/models.py']}`,
     });
-    const run = runCli(
-      [
-        'split',
-        'shop/models.py',
-        '--into',
-        'billing.py=Invoice',
-        '--into',
-        'customers.py=Customer',
-        '--python',
-        pythonPath(),
-      ],
-      root,
-    );
+    const run = runCli([...SPLIT_SHOP, '--python', pythonPath()], root);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('warning[MS166]');
     expect(readFileSync(join(root, 'shop/models/billing.py'), 'utf8')).toContain('class Invoice:');
@@ -263,19 +249,7 @@ describe('modsplit split (CLI)', () => {
   it('writes the split, then `undo` restores the tree', () => {
     const root = smallProject(SHOP);
     const before = snapshotTree(root);
-    const run = runCli(
-      [
-        'split',
-        'shop/models.py',
-        '--into',
-        'billing.py=Invoice',
-        '--into',
-        'customers.py=Customer',
-        '--python',
-        pythonPath(),
-      ],
-      root,
-    );
+    const run = runCli([...SPLIT_SHOP, '--python', pythonPath()], root);
     expect(run.status).toBe(0);
     expect(readFileSync(join(root, 'shop/models/billing.py'), 'utf8')).toContain('class Invoice:');
     const undo = runCli(['undo'], root);
