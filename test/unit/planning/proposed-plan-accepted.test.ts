@@ -2,8 +2,7 @@
 // scan, on Django's other modules without one, on a small package reproducing the late-import shape of MS322 (split
 // and imported in Python), and its repair step on real refusals. It does not judge the grouping's quality.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { proposePlan } from '../../../src/plan/propose-plan.js';
 import { resolvePlan } from '../../../src/plan/resolve-plan.js';
 import { locateModule } from '../../../src/read/module-location.js';
 import { sourceFromText } from '../../../src/read/source-file.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { djangoSourceDir, runPython } from '../../helpers/python.js';
 import { findLargeModules, listPythonFiles } from '../robustness/django-tree.js';
 import { generatedModule } from '../robustness/generate-module.js';
@@ -38,12 +38,8 @@ afterAll(() => {
 });
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'modsplit-proposed-'));
+  const root = writeProjectTree(files, 'modsplit-proposed-');
   temps.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return root;
 }
 

@@ -1,9 +1,8 @@
 // collectExistingSplitStyle on the bundled example and on fixture trees written to a temp folder: which packages
 // count as already split, plural versus singular names, and that proposePlan follows the style it returns.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   collectExistingSplitStyle,
@@ -11,6 +10,7 @@ import {
   findExistingReexportStyle,
 } from '../../../src/plan/existing-style.js';
 import { proposePlan } from '../../../src/plan/propose-plan.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { analyzeForGrouping } from './analyze-for-grouping.js';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -26,12 +26,8 @@ function listPythonFiles(root: string): string[] {
 
 const temps: string[] = [];
 function writeTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'modsplit-style-'));
+  const root = writeProjectTree(files, 'modsplit-style-');
   temps.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return root;
 }
 afterAll(() => {

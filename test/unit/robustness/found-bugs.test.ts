@@ -1,12 +1,12 @@
 // Minimal reproductions of bugs the robustness tests found (Django corpus, random plans). Fixed bugs are plain
 // tests; open ones are `it.fails` (they pass while the bug is there and fail once it is fixed: then make them `it`).
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolvePlan } from '../../../src/plan/resolve-plan.js';
 import { verifyWithPython } from '../../../src/verify/index.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { djangoSourceDir, pythonPath, runPython } from '../../helpers/python.js';
 import { listPythonFiles } from './django-tree.js';
 import { sortImportsWithRuff } from './package-check.js';
@@ -18,12 +18,8 @@ afterAll(() => {
 });
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'modsplit-bugs-'));
+  const root = writeProjectTree(files, 'modsplit-bugs-');
   temps.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return root;
 }
 

@@ -12,8 +12,8 @@ import {
   suggestVerifyCommands,
   verifyWithPython,
 } from '../../../src/verify/index.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { pythonPath } from '../../helpers/python.js';
-import { writeProjectTree } from './project-tree.js';
 
 const python = pythonPath();
 

@@ -5,8 +5,8 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findDjangoSettings, findPython } from '../../../src/verify/index.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { pythonPath } from '../../helpers/python.js';
-import { writeProjectTree } from './project-tree.js';
 
 const roots: string[] = [];
 function tree(files: Record<string, string>): string {

@@ -8,8 +8,8 @@ import { collectStatementFacts } from '../../../src/analyze/dependencies/index.j
 import { collectImportBindings } from '../../../src/analyze/units/import-bindings.js';
 import { withParsedPython } from '../../../src/read/parse-python.js';
 import { collectReachableNames, verifyWithPython } from '../../../src/verify/index.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { djangoSourceDir, largestDjangoModules, pythonPath } from '../../helpers/python.js';
-import { writeProjectTree } from './project-tree.js';
 
 const python = pythonPath();
 const settings = `SECRET_KEY = "x"

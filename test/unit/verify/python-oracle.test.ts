@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/model/diagnostics.js';
 import { collectReachableNames, verifyWithPython } from '../../../src/verify/index.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { pythonPath, runPython } from '../../helpers/python.js';
-import { writeProjectTree } from './project-tree.js';
 
 const original = `from decimal import Decimal
 

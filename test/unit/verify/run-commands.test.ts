@@ -12,8 +12,8 @@ import {
   suggestVerifyCommands,
   type TestOutcome,
 } from '../../../src/verify/index.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { pythonPath } from '../../helpers/python.js';
-import { writeProjectTree } from './project-tree.js';
 
 const sample = (name: string) => readFileSync(join(import.meta.dirname, 'samples', name), 'utf8');
 

@@ -5,10 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A new temp folder holding `files`; returns its absolute path. */
-export function writeProjectTree(
-  files: Readonly<Record<string, string>>,
-  prefix = 'modsplit-verify-',
-): string {
+export function writeProjectTree(files: Readonly<Record<string, string>>, prefix = 'modsplit-tree-'): string {
   const root = mkdtempSync(join(tmpdir(), prefix));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
