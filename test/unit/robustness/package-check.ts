@@ -68,6 +68,41 @@ export interface PackageJob {
   readonly pyflakes?: readonly string[];
 }
 
+/**
+ * A naive split for the oracle to build and import (`naive_job`): every cross-file use a module-level
+ * `from .x import y`, each placement of statements that bind nothing tried as a variant.
+ */
+export interface NaiveJob {
+  readonly kind: 'naive';
+  readonly source: string;
+  readonly filename: string;
+  /** Name -> file stem (`__init__` allowed). */
+  readonly assign: Readonly<Record<string, string>>;
+  readonly files: readonly string[];
+  readonly root: string;
+  readonly package: string;
+  readonly purge: readonly string[];
+  /** Must import first (else the result is `skipped`); gives the expected `probes` values. */
+  readonly original: { readonly root: string; readonly module: string };
+  /** Python expressions over the module `m` whose values the naive split must reproduce. */
+  readonly probes?: readonly string[];
+  /** A module (not a package `__init__`) split one folder deeper: relative imports get one more dot. */
+  readonly bumpRelative?: boolean;
+  /** Variants tried at most (the oracle's default: 64). */
+  readonly maxVariants?: number;
+}
+
+export interface NaiveResult {
+  readonly built?: boolean;
+  /** Why nothing was tried: the original does not import. */
+  readonly skipped?: string;
+  /** Why no naive split could be built. */
+  readonly reason?: string;
+  /** Per variant: whether it imports (with the same probe values). */
+  readonly outcomes?: readonly { ok: boolean; error?: { type: string; message: string } }[];
+  readonly fatal?: unknown;
+}
+
 /** What the split broke, as readable lines (empty: nothing). The original must have imported. */
 export function describeAfterProblems(after: AfterResult): string[] {
   const problems: string[] = [];

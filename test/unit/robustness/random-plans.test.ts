@@ -22,6 +22,8 @@ import {
 import {
   describeAfterProblems,
   findNewPyflakesMessages,
+  type NaiveJob,
+  type NaiveResult,
   ORACLE,
   OTHER_ISORT_STYLE,
   type PackageJob,
@@ -44,26 +46,6 @@ const ONLY = process.env.MODSPLIT_CASE === undefined ? undefined : Number(proces
  *  read through a stale import (MS311: the module's probes, which call its functions, give other values). */
 const IMPORT_REFUSALS = new Set(['MS301', 'MS316', 'MS311']);
 const CONFIRMING_ERRORS = new Set(['ImportError', 'NameError', 'AttributeError', 'ProbeDiffers']);
-
-interface NaiveJob {
-  readonly kind: 'naive';
-  readonly source: string;
-  readonly filename: string;
-  readonly assign: Readonly<Record<string, string>>;
-  readonly files: readonly string[];
-  readonly root: string;
-  readonly package: string;
-  readonly purge: readonly string[];
-  readonly original: { readonly root: string; readonly module: string };
-  readonly probes: readonly string[];
-}
-
-interface NaiveResult {
-  readonly built?: boolean;
-  readonly reason?: string;
-  readonly outcomes?: readonly { ok: boolean; error?: { type: string; message: string } }[];
-  readonly fatal?: unknown;
-}
 
 interface Case {
   readonly index: number;

@@ -9,7 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ModuleAnalysis } from '../../../src/model/units.js';
 import { runPythonBatch } from '../../helpers/python-batch.js';
 import { copyDjangoTree, findLargeModules, listPythonFiles, overlayTree } from './django-tree.js';
-import { describeAfterProblems, ORACLE, type PackageJob, type PackageResult } from './package-check.js';
+import {
+  describeAfterProblems,
+  type NaiveJob,
+  type NaiveResult,
+  ORACLE,
+  type PackageJob,
+  type PackageResult,
+} from './package-check.js';
 import {
   attemptSplit,
   collectPromisedNames,
@@ -22,28 +29,6 @@ const SEED = Number(process.env.MODSPLIT_SEED ?? 20_261_126);
 const CASES = Number(process.env.MODSPLIT_REAL_CASES ?? (LONG ? 150 : 8));
 const IMPORT_REFUSALS = new Set(['MS301', 'MS316', 'MS322']);
 const NOT_PLANNED = new Set(['import', 'future-import', 'docstring', 'module-dunder', 'main-block']);
-
-interface NaiveJob {
-  readonly kind: 'naive';
-  readonly source: string;
-  readonly filename: string;
-  readonly assign: Readonly<Record<string, string>>;
-  readonly files: readonly string[];
-  readonly root: string;
-  readonly package: string;
-  readonly purge: readonly string[];
-  readonly bumpRelative: boolean;
-  readonly original: { readonly root: string; readonly module: string };
-  readonly maxVariants: number;
-}
-
-interface NaiveResult {
-  readonly built?: boolean;
-  readonly skipped?: string;
-  readonly reason?: string;
-  readonly outcomes?: readonly { ok: boolean; error?: { type: string; message: string } }[];
-  readonly fatal?: unknown;
-}
 
 const temps: string[] = [];
 afterAll(() => {
