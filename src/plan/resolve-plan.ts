@@ -904,7 +904,7 @@ class PlanResolver {
    * refuses (MS322) when the name lives in the importing file itself. Returns edge → explanation.
    */
   private addReaderOrdering(graph: Map<string, Set<string>>): Map<string, string> {
-    const readers = this.collectModuleReaders();
+    const readers = collectModuleReaders(this.location, this.usage);
     const out = new Map<string, string>();
     if (readers.size === 0) return out;
     for (const group of this.facts.groups) {
@@ -949,25 +949,6 @@ class PlanResolver {
           }
         }
       }
-    }
-    return out;
-  }
-
-  /** Dotted name of each project module that imports names from this module at module level → names, site. */
-  private collectModuleReaders(): Map<string, { names: string[]; file: string; line: number }> {
-    const root = this.location.importRoot;
-    const out = new Map<string, { names: string[]; file: string; line: number }>();
-    for (const site of this.usage.importers) {
-      if (site.inFunction || site.typeCheckingOnly || site.names.length === 0) continue;
-      if (root !== '' && !site.file.startsWith(`${root}/`)) continue;
-      const dotted = (root === '' ? site.file : site.file.slice(root.length + 1))
-        .replace(/\.py$/, '')
-        .replace(/\/__init__$/, '')
-        .split('/')
-        .join('.');
-      const entry = out.get(dotted) ?? { names: [], file: site.file, line: site.line };
-      entry.names.push(...site.names);
-      out.set(dotted, entry);
     }
     return out;
   }
@@ -1241,4 +1222,26 @@ export function importTargets(
   }
   if (binding.imported === null || binding.imported === '*') return [base];
   return [base, `${base}.${binding.imported}`];
+}
+
+/** Dotted name of each project module that imports names from this module at module level -> names, site. */
+export function collectModuleReaders(
+  location: ModuleLocation,
+  usage: ProjectUsage,
+): Map<string, { names: string[]; file: string; line: number }> {
+  const root = location.importRoot;
+  const out = new Map<string, { names: string[]; file: string; line: number }>();
+  for (const site of usage.importers) {
+    if (site.inFunction || site.typeCheckingOnly || site.names.length === 0) continue;
+    if (root !== '' && !site.file.startsWith(`${root}/`)) continue;
+    const dotted = (root === '' ? site.file : site.file.slice(root.length + 1))
+      .replace(/\.py$/, '')
+      .replace(/\/__init__$/, '')
+      .split('/')
+      .join('.');
+    const entry = out.get(dotted) ?? { names: [], file: site.file, line: site.line };
+    entry.names.push(...site.names);
+    out.set(dotted, entry);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
 
 import type { ModuleLocation, ProjectUsage } from '../../model/project.js';
 import type { ModuleAnalysis } from '../../model/units.js';
-import { importTargets } from '../resolve-plan.js';
+import { collectModuleReaders, importTargets } from '../resolve-plan.js';
 import { collectSplitFacts, needsImport } from '../split-facts.js';
 import type { GroupingModel } from './collect-items.js';
 
@@ -85,28 +85,6 @@ export function collectReaderOrder(
         }
       }
     }
-  }
-  return out;
-}
-
-/** Dotted name of each project module that imports names from this module at module level -> names, site. */
-function collectModuleReaders(
-  location: ModuleLocation,
-  usage: ProjectUsage,
-): Map<string, { names: string[]; file: string; line: number }> {
-  const root = location.importRoot;
-  const out = new Map<string, { names: string[]; file: string; line: number }>();
-  for (const site of usage.importers) {
-    if (site.inFunction || site.typeCheckingOnly || site.names.length === 0) continue;
-    if (root !== '' && !site.file.startsWith(`${root}/`)) continue;
-    const dotted = (root === '' ? site.file : site.file.slice(root.length + 1))
-      .replace(/\.py$/, '')
-      .replace(/\/__init__$/, '')
-      .split('/')
-      .join('.');
-    const entry = out.get(dotted) ?? { names: [], file: site.file, line: site.line };
-    entry.names.push(...site.names);
-    out.set(dotted, entry);
   }
   return out;
 }
