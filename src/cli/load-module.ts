@@ -14,6 +14,7 @@ import { loadProjectConfig, type ProjectConfig } from '../read/project-config.js
 import { findProjectRoot, listProjectFiles, prefetchFilesContainingWord } from '../read/project-files.js';
 import { readSourceFile } from '../read/source-file.js';
 import { recoverInterruptedWrite } from '../write/index.js';
+import type { Output } from './output.js';
 import { noProgress, type Progress } from './progress.js';
 
 export interface LoadedModule {
@@ -145,6 +146,24 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
     },
     diagnostics,
   };
+}
+
+/**
+ * The prelude of `analyze` and `plan`: load the module with the project scan and print the diagnostics. Undefined
+ * when the module could not be loaded (the command then exits with ExitCode.invalid).
+ */
+export async function loadScannedModule(
+  moduleArg: string,
+  opts: { readonly root?: string; readonly progress?: Progress },
+  out: Output,
+): Promise<LoadedModule | undefined> {
+  const { loaded, diagnostics } = await loadModule(moduleArg, {
+    scan: true,
+    ...(opts.root ? { root: opts.root } : {}),
+    ...(opts.progress ? { progress: opts.progress } : {}),
+  });
+  out.diagnostics(diagnostics, loaded?.root);
+  return loaded;
 }
 
 /** A clear refusal for a path that is not a module file: missing, a folder, or a module already split. */
