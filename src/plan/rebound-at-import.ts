@@ -1,7 +1,9 @@
-// Which globals rebound through `global X` may be rebound while the module is imported: the fact behind MS311's
-// exception for readers that read only at import time. Derived from the analysis only; it places nothing.
+// The facts behind MS311: which globals rebound through `global X` may be rebound while the module is imported (the
+// exception for readers that read only at import time), and which import-time uses precede a module-level rebinding.
+// Derived from the analysis only; it places nothing.
 
 import type { ModuleAnalysis } from '../model/units.js';
+import type { GroupFacts, GroupUse, SplitFacts } from './split-facts.js';
 
 /**
  * Globals rebound with `global X` by code that may run while the module is imported: by a named function or class
@@ -75,4 +77,43 @@ export function collectInvokedAtImport(analysis: ModuleAnalysis): Set<string> {
     }
   }
   return new Set([...called, ...touched]);
+}
+
+/** An import-time use of a name between its group's first and last module-level binding. */
+export interface UseBeforeRebinding {
+  readonly name: string;
+  /** The code group binding `name` more than once. */
+  readonly binder: number;
+  /** The code group using `name` at import time. */
+  readonly user: GroupFacts;
+  readonly use: GroupUse;
+  /** Unit index of the last binding. */
+  readonly lastBinding: number;
+}
+
+/**
+ * Import-time uses that, in another file than the binder's, would see the later value of a name rebound at module
+ * level (MS311: resolvePlan joins the two groups, the proposal keeps them together).
+ *
+ * @example
+ * // LIMIT = 1; SIZE = LIMIT * 2; LIMIT = 3  -> SIZE's use of LIMIT (binder: the group of both LIMIT lines)
+ */
+export function findUsesBeforeRebinding(facts: SplitFacts): UseBeforeRebinding[] {
+  const out: UseBeforeRebinding[] = [];
+  for (const group of facts.groups) {
+    if (group?.role !== 'code' || group.units.length < 2) continue;
+    for (const name of group.names) {
+      const binders = (facts.analysis.bindings[name] ?? []).filter((u) => facts.groupOfUnit[u] === group.id);
+      if (binders.length < 2) continue;
+      const first = binders[0] as number;
+      const last = binders[binders.length - 1] as number;
+      for (const user of facts.groups) {
+        if (user?.role !== 'code' || user.id === group.id) continue;
+        const use = user.uses.find((u) => u.name === name && u.when === 'import-time');
+        if (!use || use.unit <= first || use.unit >= last) continue;
+        out.push({ name, binder: group.id, user, use, lastBinding: last });
+      }
+    }
+  }
+  return out;
 }

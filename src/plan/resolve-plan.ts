@@ -17,7 +17,7 @@ import {
 } from './init-order.js';
 import { nearestWord } from './plan-file.js';
 import { INIT_FILE, MAIN_FILE } from './plan-files.js';
-import { collectNamesReboundAtImport } from './rebound-at-import.js';
+import { collectNamesReboundAtImport, findUsesBeforeRebinding } from './rebound-at-import.js';
 import {
   collectSplitFacts,
   type GroupFacts,
@@ -418,21 +418,9 @@ class PlanResolver {
       }
     }
     // A name rebound at module level after an import-time use elsewhere: that use must see the earlier value.
-    for (const group of facts.groups) {
-      if (group?.role !== 'code' || group.units.length < 2) continue;
-      for (const name of group.names) {
-        const binders = (this.analysis.bindings[name] ?? []).filter((u) => facts.groupOfUnit[u] === group.id);
-        if (binders.length < 2) continue;
-        const first = binders[0] as number;
-        const last = binders[binders.length - 1] as number;
-        for (const user of facts.groups) {
-          if (user?.role !== 'code' || user.id === group.id) continue;
-          const use = user.uses.find((u) => u.name === name && u.when === 'import-time');
-          if (!use || use.unit <= first || use.unit >= last) continue;
-          const why = `\`${name}\` is rebound at ${this.where(this.unit(last).line)} after ${user.label} uses it at import time (${this.where(use.line)}); in another file it would see the later value`;
-          this.join(user.id, group.id, 'MS311', why);
-        }
-      }
+    for (const { name, binder, user, use, lastBinding } of findUsesBeforeRebinding(facts)) {
+      const why = `\`${name}\` is rebound at ${this.where(this.unit(lastBinding).line)} after ${user.label} uses it at import time (${this.where(use.line)}); in another file it would see the later value`;
+      this.join(user.id, binder, 'MS311', why);
     }
     // Reflective code stays with what it reflects on.
     for (const group of facts.groups) {

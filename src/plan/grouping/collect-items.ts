@@ -3,7 +3,7 @@
 // enforces). Imports, the docstring, `__future__` and the main block are not items.
 
 import type { DependencyWhen, ModuleAnalysis, TopLevelUnit } from '../../model/units.js';
-import { collectNamesReboundAtImport } from '../rebound-at-import.js';
+import { collectNamesReboundAtImport, findUsesBeforeRebinding } from '../rebound-at-import.js';
 import { collectSplitFacts, type GroupRole, needsImport, type SplitFacts } from '../split-facts.js';
 
 /** One unit group that defines names and therefore goes to exactly one file. */
@@ -215,24 +215,12 @@ function collectNamespaceShares(
     }
   }
   // A name rebound at module level after another item used it at import time.
-  for (const group of facts.groups) {
-    if (group?.role !== 'code' || group.units.length < 2) continue;
-    for (const name of group.names) {
-      const binders = (analysis.bindings[name] ?? []).filter((u) => facts.groupOfUnit[u] === group.id);
-      if (binders.length < 2) continue;
-      const first = binders[0] as number;
-      const last = binders[binders.length - 1] as number;
-      for (const user of facts.groups) {
-        if (user?.role !== 'code' || user.id === group.id) continue;
-        const use = user.uses.find((u) => u.name === name && u.when === 'import-time');
-        if (!use || use.unit <= first || use.unit >= last) continue;
-        add(
-          [codeItem(user.id), codeItem(group.id)],
-          'MS311',
-          `\`${name}\` is rebound at line ${analysis.units[last]?.line} after ${user.label} uses it at import time`,
-        );
-      }
-    }
+  for (const { name, binder, user, lastBinding } of findUsesBeforeRebinding(facts)) {
+    add(
+      [codeItem(user.id), codeItem(binder)],
+      'MS311',
+      `\`${name}\` is rebound at line ${analysis.units[lastBinding]?.line} after ${user.label} uses it at import time`,
+    );
   }
   // Reflective code stays with what it reflects on.
   for (const group of facts.groups) {
