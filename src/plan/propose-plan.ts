@@ -19,7 +19,7 @@ import {
 import { collectGroupingModel, type GroupingModel } from './grouping/collect-items.js';
 import { collectReaderOrder, type ProposalProject } from './grouping/collect-reader-order.js';
 import { type FileNameStyle, nameClusterFiles } from './grouping/name-files.js';
-import { hasCycle, placeSharedHelpers } from './grouping/place-helpers.js';
+import { buildClusterGraph, hasCycle, placeSharedHelpers } from './grouping/place-helpers.js';
 import {
   type RepairContext,
   type RepairResult,
@@ -431,15 +431,7 @@ function buildFileGraph(
   clusters.forEach((cluster, c) => {
     for (const id of cluster) clusterOf.set(id, c);
   });
-  const graph = clusters.map(() => new Set<number>());
-  successors.forEach((list, from) => {
-    for (const to of list) {
-      const a = clusterOf.get(from);
-      const b = clusterOf.get(to);
-      if (a !== undefined && b !== undefined && a !== b) graph[a]?.add(b);
-    }
-  });
-  return graph;
+  return buildClusterGraph(clusterOf, clusters.length, successors);
 }
 
 function explainPlacement(

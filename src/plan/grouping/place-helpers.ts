@@ -307,6 +307,23 @@ export function placeSharedHelpers(
   return { clusters: ordered, ...(sharedIndex >= 0 ? { sharedCluster: sharedIndex } : {}), notes };
 }
 
+/** The file graph of `count` clusters: cluster a -> b when an item of a imports one of b (`clusterOf`: item -> cluster). */
+export function buildClusterGraph(
+  clusterOf: ReadonlyMap<number, number>,
+  count: number,
+  successors: readonly (readonly number[])[],
+): Set<number>[] {
+  const graph = Array.from({ length: count }, () => new Set<number>());
+  successors.forEach((list, from) => {
+    for (const to of list) {
+      const a = clusterOf.get(from);
+      const b = clusterOf.get(to);
+      if (a !== undefined && b !== undefined && a !== b) graph[a]?.add(b);
+    }
+  });
+  return graph;
+}
+
 export function hasCycle(graph: readonly Set<number>[]): boolean {
   const state = new Array<number>(graph.length).fill(0);
   const visit = (node: number): boolean => {

@@ -7,7 +7,7 @@ import { collectImportSuccessors } from './cluster-items.js';
 import { type AffinityEdge, pairKey } from './collect-affinity.js';
 import type { GroupingModel } from './collect-items.js';
 import type { ReaderOrderEdge } from './collect-reader-order.js';
-import { hasCycle } from './place-helpers.js';
+import { buildClusterGraph, hasCycle } from './place-helpers.js';
 
 export interface RepairState {
   /** Clusters of item ids, in import order (dependencies and required-first files before their users). */
@@ -47,22 +47,6 @@ function collectOrderSuccessors(context: RepairContext): number[][] {
   const successors = collectImportSuccessors(context.model, context.callTimeImports).map((list) => [...list]);
   for (const edge of context.readerOrder) successors[edge.user]?.push(edge.home);
   return successors;
-}
-
-function buildClusterGraph(
-  clusterOf: ReadonlyMap<number, number>,
-  count: number,
-  successors: readonly (readonly number[])[],
-): Set<number>[] {
-  const graph = Array.from({ length: count }, () => new Set<number>());
-  successors.forEach((list, from) => {
-    for (const to of list) {
-      const a = clusterOf.get(from);
-      const b = clusterOf.get(to);
-      if (a !== undefined && b !== undefined && a !== b) graph[a]?.add(b);
-    }
-  });
-  return graph;
 }
 
 function describeItems(model: GroupingModel, ids: readonly number[]): string {
