@@ -7,7 +7,7 @@ import { analyzeModule } from '../analyze/analyze-module.js';
 import { scanProjectUsage } from '../analyze/importers/index.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { hasErrors } from '../model/diagnostics.js';
-import type { ModuleLocation, ProjectUsage } from '../model/project.js';
+import { type ModuleLocation, NO_PROJECT_USAGE, type ProjectUsage } from '../model/project.js';
 import type { ModuleAnalysis } from '../model/units.js';
 import { locateModule } from '../read/module-location.js';
 import { loadProjectConfig, type ProjectConfig } from '../read/project-config.js';
@@ -51,14 +51,6 @@ export interface LoadModuleResult {
   readonly loaded?: LoadedModule;
   readonly diagnostics: readonly Diagnostic[];
 }
-
-const EMPTY_USAGE: ProjectUsage = {
-  importers: [],
-  dottedStrings: [],
-  attributeSites: [],
-  filesScanned: 0,
-  candidates: 0,
-};
 
 export async function loadModule(moduleArg: string, options: LoadModuleOptions): Promise<LoadModuleResult> {
   const timings: Record<string, number> = {};
@@ -132,7 +124,7 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
   diagnostics.push(...located.diagnostics);
   if (!location || hasErrors(located.diagnostics)) return { diagnostics };
 
-  const usage = scanning ? await time('scanWait', () => scanning) : EMPTY_USAGE;
+  const usage = scanning ? await time('scanWait', () => scanning) : NO_PROJECT_USAGE;
   diagnostics.push(...(usage.diagnostics ?? []));
   return {
     loaded: {

@@ -91,3 +91,12 @@ export interface ProjectUsage {
   /** Problems met while scanning (a file that could not be read: MS123). */
   readonly diagnostics?: readonly Diagnostic[];
 }
+
+/** The usage when no other project file uses the module, or when the project was not scanned. */
+export const NO_PROJECT_USAGE: ProjectUsage = {
+  importers: [],
+  dottedStrings: [],
+  attributeSites: [],
+  filesScanned: 0,
+  candidates: 0,
+};

@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SplitPlan } from '../model/plan.js';
-import type { ModuleLocation, ProjectUsage } from '../model/project.js';
+import { type ModuleLocation, NO_PROJECT_USAGE } from '../model/project.js';
 import type { ModuleAnalysis } from '../model/units.js';
 import { type Clustering, clusterItems, collectImportSuccessors } from './grouping/cluster-items.js';
 import { collectClusterTopics, findSameTopicPairs } from './grouping/cluster-topics.js';
@@ -82,13 +82,6 @@ const MIN_FILE_LINES = 20;
 const MAX_EXTRA_CLUSTERS = 8;
 /** Rounds of check-and-repair (each merges files or separates names, so a few suffice). */
 const MAX_REPAIR_ROUNDS = 12;
-const NO_USAGE: ProjectUsage = {
-  importers: [],
-  dottedStrings: [],
-  attributeSites: [],
-  filesScanned: 0,
-  candidates: 0,
-};
 
 /**
  * Propose a split of the analyzed module.
@@ -217,7 +210,7 @@ export function proposePlan(analysis: ModuleAnalysis, options: ProposePlanOption
   let fileNames = nameFiles(state);
   if (callTimeImports && placeable.length >= 2) {
     const location = options.project?.location ?? locateFromPath(path);
-    const usage = options.project?.usage ?? NO_USAGE;
+    const usage = options.project?.usage ?? NO_PROJECT_USAGE;
     for (let round = 0; ; round++) {
       const files = collectPlanFiles(model, state.clusters, fileNames);
       const refusal = resolvePlan(analysis, location, usage, { files }).diagnostics.filter(

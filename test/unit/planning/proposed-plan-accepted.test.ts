@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeModule } from '../../../src/analyze/analyze-module.js';
 import { scanProjectUsage } from '../../../src/analyze/importers/index.js';
 import type { Diagnostic } from '../../../src/model/diagnostics.js';
-import type { ModuleLocation, ProjectUsage } from '../../../src/model/project.js';
+import { type ModuleLocation, NO_PROJECT_USAGE } from '../../../src/model/project.js';
 import type { ModuleAnalysis } from '../../../src/model/units.js';
 import { collectAffinity, DEFAULT_AFFINITY_WEIGHTS } from '../../../src/plan/grouping/collect-affinity.js';
 import { collectGroupingModel } from '../../../src/plan/grouping/collect-items.js';
@@ -23,14 +23,6 @@ import { djangoSourceDir, runPython } from '../../helpers/python.js';
 import { findLargeModules, listPythonFiles } from '../robustness/django-tree.js';
 import { generatedModule } from '../robustness/generate-module.js';
 import { applyChangeSetQuickly, attemptSplit } from '../robustness/split-pipeline.js';
-
-const NO_USAGE: ProjectUsage = {
-  importers: [],
-  dottedStrings: [],
-  attributeSites: [],
-  filesScanned: 0,
-  candidates: 0,
-};
 
 const temps: string[] = [];
 afterAll(() => {
@@ -132,7 +124,7 @@ describe('proposePlan’s plans on Django are accepted by resolvePlan', () => {
       const proposal = proposePlan(analysis);
       if (proposal.diagnostics.some((d) => d.code === 'MS350')) continue;
       expect(proposal.diagnostics.filter((d) => d.code === 'MS355')).toEqual([]);
-      const errors = errorsOf(resolvePlan(analysis, location, NO_USAGE, proposal.plan).diagnostics);
+      const errors = errorsOf(resolvePlan(analysis, location, NO_PROJECT_USAGE, proposal.plan).diagnostics);
       if (errors.length > 0) refused.push(`${module}: ${errors.join('; ')}`);
     }
     expect(refused).toEqual([]);
@@ -315,7 +307,7 @@ describe('proposePlan’s plans for generated modules are accepted', () => {
         const proposal = proposePlan(analysis, { linesPerFile: 8, ...(files ? { files } : {}) });
         if (proposal.diagnostics.some((d) => d.code === 'MS350')) continue;
         proposals++;
-        const errors = errorsOf(resolvePlan(analysis, location, NO_USAGE, proposal.plan).diagnostics);
+        const errors = errorsOf(resolvePlan(analysis, location, NO_PROJECT_USAGE, proposal.plan).diagnostics);
         if (errors.length > 0) refused.push(`${errors.join('; ')}\n${generated.text}`);
       }
     }
@@ -379,7 +371,7 @@ describe('repairRefusedClusters on real refusals', () => {
     const { analysis, context, id, filesOf } = await setUp(text);
     const state = { clusters: [[id('a'), id('c')], [id('b')]] };
     const names = ['first.py', 'second.py'];
-    const refusal = resolvePlan(analysis, location, NO_USAGE, {
+    const refusal = resolvePlan(analysis, location, NO_PROJECT_USAGE, {
       files: filesOf(state.clusters, names),
     }).diagnostics;
     expect(refusal.map((d) => d.code)).toEqual(['MS301']);
@@ -389,7 +381,7 @@ describe('repairRefusedClusters on real refusals', () => {
       'in one file with `a`, `c`: in separate files their files would import each other at module level (MS301)',
     );
     const files = filesOf(repaired?.clusters ?? [], ['one.py']);
-    expect(errorsOf(resolvePlan(analysis, location, NO_USAGE, { files }).diagnostics)).toEqual([]);
+    expect(errorsOf(resolvePlan(analysis, location, NO_PROJECT_USAGE, { files }).diagnostics)).toEqual([]);
   });
 
   it('merges what a rebound global must share (MS311), and gives up on refusals no merge fixes', async () => {
@@ -411,14 +403,14 @@ describe('repairRefusedClusters on real refusals', () => {
     expect(id('bump')).toBe(id('COUNTER'));
     const state = { clusters: [[id('COUNTER')], [id('read')]] };
     const names = ['state.py', 'reader.py'];
-    const refusal = resolvePlan(analysis, location, NO_USAGE, {
+    const refusal = resolvePlan(analysis, location, NO_PROJECT_USAGE, {
       files: filesOf(state.clusters, names),
     }).diagnostics;
     expect(refusal.map((d) => d.code)).toEqual(['MS311']);
     const repaired = repairRefusedClusters(state, refusal, names, context);
     const files = filesOf(repaired?.clusters ?? [], ['state.py']);
     expect(files).toEqual({ 'state.py': ['COUNTER', 'bump', 'read'] });
-    expect(errorsOf(resolvePlan(analysis, location, NO_USAGE, { files }).diagnostics)).toEqual([]);
+    expect(errorsOf(resolvePlan(analysis, location, NO_PROJECT_USAGE, { files }).diagnostics)).toEqual([]);
     const unknown: Diagnostic = {
       code: 'MS302',
       severity: 'error',

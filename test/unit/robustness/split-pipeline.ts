@@ -10,7 +10,7 @@ import { buildChangeSet } from '../../../src/emit/index.js';
 import type { ChangeSet } from '../../../src/model/changes.js';
 import { type Diagnostic, hasErrors } from '../../../src/model/diagnostics.js';
 import type { SplitPlan } from '../../../src/model/plan.js';
-import type { ModuleLocation, ProjectUsage } from '../../../src/model/project.js';
+import { type ModuleLocation, NO_PROJECT_USAGE, type ProjectUsage } from '../../../src/model/project.js';
 import { applyEdits } from '../../../src/model/text.js';
 import type { ModuleAnalysis } from '../../../src/model/units.js';
 import { proposePlan } from '../../../src/plan/propose-plan.js';
@@ -43,14 +43,6 @@ export interface SplitRequest {
   readonly projectFiles?: readonly string[];
 }
 
-const NO_USAGE: ProjectUsage = {
-  importers: [],
-  dottedStrings: [],
-  attributeSites: [],
-  filesScanned: 0,
-  candidates: 0,
-};
-
 /** Run the pipeline up to the change set. Throws when the module cannot be read, analyzed or located. */
 export async function attemptSplit(request: SplitRequest): Promise<SplitAttempt> {
   const abs = join(request.root, request.modulePath);
@@ -63,7 +55,7 @@ export async function attemptSplit(request: SplitRequest): Promise<SplitAttempt>
   const location = located.location;
   const usage =
     request.projectFiles && request.projectFiles.length === 0
-      ? NO_USAGE
+      ? NO_PROJECT_USAGE
       : await scanProjectUsage(location, request.projectFiles ? { files: request.projectFiles } : {});
   const plan = request.plan
     ? request.plan(analysis)
