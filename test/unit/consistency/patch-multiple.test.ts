@@ -3,11 +3,11 @@
 // attributes the module never had). Real pipeline on small projects; the passing case runs in Python in the
 // patch-keyword-forms fixture.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectPatchTargetEdits } from '../../../src/emit/rewrite-patch-targets.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { applyChanges, runPipeline } from './split-project.js';
 
 const temps: string[] = [];
@@ -41,19 +41,17 @@ const MODULE = [
 
 /** Split `app/models.py` into github.py (with `unused`) and jira.py; run the patch pass over `test`. */
 async function rewrite(test: string, extra: Record<string, string> = {}) {
-  const root = mkdtempSync(join(tmpdir(), 'modsplit-patch-multiple-'));
+  const root = writeProjectTree(
+    {
+      'app/__init__.py': '',
+      'app/models.py': MODULE,
+      'tests/__init__.py': '',
+      'tests/test_x.py': `from unittest import mock\nfrom unittest.mock import DEFAULT\n\n\n${test}\n`,
+      ...extra,
+    },
+    'modsplit-patch-multiple-',
+  );
   temps.push(root);
-  const files: Record<string, string> = {
-    'app/__init__.py': '',
-    'app/models.py': MODULE,
-    'tests/__init__.py': '',
-    'tests/test_x.py': `from unittest import mock\nfrom unittest.mock import DEFAULT\n\n\n${test}\n`,
-    ...extra,
-  };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   const inputs = await runPipeline(root, 'app/models.py', {
     files: { 'github.py': ['GitHubIntegration', 'unused'], 'jira.py': ['JiraIssue'] },
   });

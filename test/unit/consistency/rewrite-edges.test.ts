@@ -2,14 +2,14 @@
 // fixture tree in git could normalize; a package `__init__.py` as the module; reads through the package), plus
 // the name-token matching the test-evidence heuristic relies on. Real pipeline throughout.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeEditChanges } from '../../../src/emit/collect-name-lookups.js';
 import { nameTokens, tokensSpell } from '../../../src/emit/collect-test-evidence.js';
 import { collectImportRewriteEdits } from '../../../src/emit/rewrite-importers.js';
 import { collectPatchTargetEdits } from '../../../src/emit/rewrite-patch-targets.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { applyChanges, runPipeline } from './split-project.js';
 
 const temps: string[] = [];
@@ -18,12 +18,8 @@ afterAll(() => {
 });
 
 function writeProject(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'modsplit-consistency-edges-'));
+  const root = writeProjectTree(files, 'modsplit-consistency-edges-');
   temps.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return root;
 }
 

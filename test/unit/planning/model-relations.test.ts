@@ -3,13 +3,13 @@
 // and by lazy string. Also the dependency section of a module without models.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModule } from '../../../src/cli/load-module.js';
 import { renderPlanningDocument } from '../../../src/report/planning-document.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { runPython } from '../../helpers/python.js';
 import { checkMermaid, documentRelations, markdownSection, sortRows, tableRows } from './markdown.js';
 
@@ -137,11 +137,7 @@ DEFAULT = Registry()
 let root: string;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'modsplit-model-relations-'));
-  for (const [path, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  root = writeProjectTree(FILES, 'modsplit-model-relations-');
   // A git work tree (files untracked): the project listing and the lazy-reference search go through git.
   execFileSync('git', ['init', '-q'], { cwd: root });
 });

@@ -2,12 +2,12 @@
 // rebinding, an unnamed Celery task, receivers and registrations, a dunder, a star importer, tool configuration and
 // a stub naming the module. Asserts each site is reported with its location; not the grouping.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoadedModule, loadModule } from '../../../src/cli/load-module.js';
 import { renderPlanningDocument } from '../../../src/report/planning-document.js';
+import { writeProjectTree } from '../../helpers/project-tree.js';
 import { markdownSection, tableRows } from './markdown.js';
 
 const MODULE = `"""Jobs and hooks."""
@@ -119,11 +119,7 @@ let loaded: LoadedModule;
 let doc: string;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'modsplit-planning-risks-'));
-  for (const [path, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  root = writeProjectTree(FILES, 'modsplit-planning-risks-');
   const result = await loadModule(join(root, 'jobs/tasks.py'), { scan: true, root });
   if (!result.loaded) throw new Error(JSON.stringify(result.diagnostics));
   loaded = result.loaded;
