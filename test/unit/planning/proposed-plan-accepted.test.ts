@@ -285,19 +285,22 @@ describe('a late import whose read-back name cannot leave its users’ file', ()
   });
 });
 
+/** Where the generated modules below live: `lib/gen.py` (no project around it). */
+const GEN_LOCATION: ModuleLocation = {
+  root: '',
+  modulePath: 'lib/gen.py',
+  importRoot: '',
+  dotted: 'lib.gen',
+  parentPackage: 'lib',
+  isPackageInit: false,
+};
+
 describe('proposePlan’s plans for generated modules are accepted', () => {
   // Before the namespace shares mirrored resolvePlan, about one proposal in ten here was refused (MS311: a global
   // rebound by a function of its own group, read from another file).
   it('for 40 seeded modules and 2, 3, 4 or a natural number of files', async () => {
     const modules = fc.sample(generatedModule, { seed: 20_260_606, numRuns: 40 });
-    const location: ModuleLocation = {
-      root: '',
-      modulePath: 'lib/gen.py',
-      importRoot: '',
-      dotted: 'lib.gen',
-      parentPackage: 'lib',
-      isPackageInit: false,
-    };
+    const location = GEN_LOCATION;
     const refused: string[] = [];
     let proposals = 0;
     for (const generated of modules) {
@@ -338,14 +341,7 @@ describe('namespace shares: what resolvePlan joins (MS311), nothing more', () =>
 });
 
 describe('repairRefusedClusters on real refusals', () => {
-  const location: ModuleLocation = {
-    root: '',
-    modulePath: 'lib/gen.py',
-    importRoot: '',
-    dotted: 'lib.gen',
-    parentPackage: 'lib',
-    isPackageInit: false,
-  };
+  const location = GEN_LOCATION;
 
   async function setUp(text: string) {
     const { analysis } = await analyzeModule(sourceFromText('lib/gen.py', text));
