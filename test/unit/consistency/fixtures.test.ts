@@ -16,15 +16,9 @@ import type { FileChange } from '../../../src/model/changes.js';
 import { emitConsistencyCodes } from '../../../src/model/codes/ms4-emit-consistency.js';
 import type { Diagnostic } from '../../../src/model/diagnostics.js';
 import { findSyntaxError, withParsedPython } from '../../../src/read/parse-python.js';
+import { listTree } from '../../helpers/fixture-tree.js';
 import { repoRoot } from '../../helpers/python.js';
-import {
-  applyChanges,
-  copyProject,
-  listTree,
-  type PipelineInputs,
-  runPipeline,
-  runUnittest,
-} from './split-project.js';
+import { applyChanges, copyProject, type PipelineInputs, runPipeline, runUnittest } from './split-project.js';
 
 type Pass = 'patches' | 'imports' | 'risks';
 

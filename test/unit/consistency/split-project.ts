@@ -2,16 +2,7 @@
 // project folder, apply change sets to a folder, and run Python's unittest there. No expectations live here.
 
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { analyzeModule } from '../../../src/analyze/analyze-module.js';
@@ -97,18 +88,6 @@ export function copyProject(source: string, prefix: string): string {
     filter: (path) => !/(^|\/)(__pycache__|\.ruff_cache|db\.sqlite3)$/.test(path),
   });
   return work;
-}
-
-/** Relative POSIX paths of every file under `root`, sorted. */
-export function listTree(root: string, below = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(join(root, below)).sort()) {
-    if (name === '__pycache__') continue;
-    const rel = below === '' ? name : `${below}/${name}`;
-    if (statSync(join(root, rel)).isDirectory()) out.push(...listTree(root, rel));
-    else out.push(rel);
-  }
-  return out;
 }
 
 export interface UnittestOutcome {
