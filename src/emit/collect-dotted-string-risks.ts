@@ -16,6 +16,7 @@ import {
   isMigrationPath,
   type NameLookups,
   type ReadProjectText,
+  siteLocation,
   submoduleDotted,
   tryRead,
 } from './collect-name-lookups.js';
@@ -130,7 +131,7 @@ async function collectModuleNameComparisons(
           code: 'MS462',
           severity: 'warning',
           message: `"${site.value}" is compared with \`__module__\`, which moved classes and functions now report as a submodule of \`${site.value}\``,
-          location: { path: site.file, line: site.line, column: site.column },
+          location: siteLocation(site),
           help: `compare with \`.startswith("${site.value}")\` or key the registry on something else`,
         });
       }
@@ -205,11 +206,6 @@ export async function collectDottedStringRisks(
 ): Promise<ConsistencyEdits> {
   const lookups = collectNameLookups(analysis, location, usage, resolved);
   const diagnostics: Diagnostic[] = [];
-  const where = (s: { file: string; line: number; column: number }) => ({
-    path: s.file,
-    line: s.line,
-    column: s.column,
-  });
   const tasks = await collectTaskNameRisks(analysis, location, usage, lookups);
   diagnostics.push(...tasks.diagnostics);
   const taskNames = tasks.oldNames;
@@ -225,7 +221,7 @@ export async function collectDottedStringRisks(
       code: 'MS460',
       severity: 'info',
       message: `"${site.value}" names \`${head}\`, now defined in \`${submoduleDotted(lookups, file)}\`; it still resolves through the package's re-export, so it is left as is`,
-      location: where(site),
+      location: siteLocation(site),
       help: `nothing to do; write "${submoduleDotted(lookups, file)}.${site.attributePath}" if you prefer the new path`,
     });
   }
@@ -235,7 +231,7 @@ export async function collectDottedStringRisks(
       code: 'MS465',
       severity: 'info',
       message: `the migration names "${site.value}"; it keeps working through the package's re-exports and is never edited`,
-      location: where(site),
+      location: siteLocation(site),
     });
   }
   for (const site of usage.attributeSites) {
@@ -244,7 +240,7 @@ export async function collectDottedStringRisks(
       code: 'MS465',
       severity: 'info',
       message: `the migration uses \`${site.alias}.${site.name}\`; it keeps working through the package's re-exports and is never edited`,
-      location: where(site),
+      location: siteLocation(site),
     });
   }
   for (const site of usage.importers) {
@@ -255,7 +251,7 @@ export async function collectDottedStringRisks(
       code: 'MS465',
       severity: 'info',
       message: `the migration imports ${what} from \`${location.dotted}\`; it keeps working through the package's re-exports and is never edited`,
-      location: where(site),
+      location: siteLocation(site),
     });
   }
   diagnostics.push(...collectConfigRisks(location, readText));

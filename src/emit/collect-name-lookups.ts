@@ -3,7 +3,7 @@
 // Read-only; shared by the patch-target, import and dotted-string consistency passes. It renders nothing.
 
 import type { FileChange } from '../model/changes.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic, DiagnosticLocation } from '../model/diagnostics.js';
 import type { ResolvedPlan } from '../model/plan.js';
 import type { ModuleLocation, ProjectUsage } from '../model/project.js';
 import type { TextEdit } from '../model/text.js';
@@ -146,6 +146,15 @@ export function editChanges(editsByFile: ReadonlyMap<string, readonly TextEdit[]
       path,
       edits: [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end),
     }));
+}
+
+/** A scanned site's place (`file`, 1-based `line` and `column`) as a diagnostic location. */
+export function siteLocation(site: {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}): DiagnosticLocation {
+  return { path: site.file, line: site.line, column: site.column };
 }
 
 /** `readText` that answers undefined instead of throwing for a missing or unreadable file. */

@@ -17,6 +17,7 @@ import {
   isMigrationPath,
   type NameLookups,
   type ReadProjectText,
+  siteLocation,
   tryRead,
 } from './collect-name-lookups.js';
 import { compareFromImports, compareNatural, type FromImport, parseFromImport } from './import-order.js';
@@ -239,7 +240,7 @@ export async function collectImportRewriteEdits(
   const edits = new Map<string, TextEdit[]>();
   const sites = usage.importers.filter((s) => !isMigrationPath(s.file));
   for (const site of sites) {
-    const where = { path: site.file, line: site.line, column: site.column };
+    const where = siteLocation(site);
     if (site.form === 'star-import') {
       diagnostics.push({
         code: 'MS471',

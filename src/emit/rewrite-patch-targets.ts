@@ -29,6 +29,7 @@ import {
   isMigrationPath,
   type NameLookups,
   type ReadProjectText,
+  siteLocation,
   submoduleDotted,
   tryRead,
 } from './collect-name-lookups.js';
@@ -151,10 +152,6 @@ class PatchTargetRewriter {
     this.edits.set(file, list);
   }
 
-  private where(site: { file: string; line: number; column: number }) {
-    return { path: site.file, line: site.line, column: site.column };
-  }
-
   /** Apply a name destination: edit at `insertAt` (inserting `.stem`), or report. */
   private applyName(
     destination: PatchDestination,
@@ -171,7 +168,7 @@ class PatchTargetRewriter {
         code: 'MS450',
         severity: 'warning',
         message: `\`${shown}\` patches \`${name}\`, which ${destination.files.length} new files read as their own global, so one target cannot patch them all; left unchanged`,
-        location: this.where(site),
+        location: siteLocation(site),
         notes: targets.map((t) => `needed: ${t}`),
         help: `patch each of ${targets.map((t) => `\`${t}\``).join(', ')}, or only the one the test exercises`,
       });
@@ -186,7 +183,7 @@ class PatchTargetRewriter {
         code: 'MS451',
         severity: 'info',
         message: `\`${shown}\` now patches \`${chosen}\`: \`${name}\` is read by ${destination.chosenFrom.length} new files and the test exercises ${destination.file}`,
-        location: this.where(site),
+        location: siteLocation(site),
         notes: [
           `evidence: ${destination.reason ?? ''}`,
           ...others.map((f) => `not patched: ${qualified(lookups, f, name)}`),
@@ -254,7 +251,7 @@ class PatchTargetRewriter {
       code: 'MS452',
       severity: 'warning',
       message: `\`patch.multiple("${site.value}", ...)\` patches names that are looked up in different namespaces after the split, so no one target reaches them all; left unchanged`,
-      location: this.where(site),
+      location: siteLocation(site),
       notes,
       help: 'split it into one `patch.multiple` per namespace listed',
     });
