@@ -23,6 +23,11 @@ function project(files: Record<string, string>): string {
   return root;
 }
 
+/** Split `modulePath` of the project at `root` with the plan `files` (no other project file scanned). */
+function splitWithPlan(root: string, modulePath: string, files: Record<string, string[]>) {
+  return attemptSplit({ root, modulePath, projectFiles: [], plan: () => ({ files }) });
+}
+
 describe('emit: names a decorator needs at import time', () => {
   // django/template/defaultfilters.py: `@stringfilter` runs `stringfilter`'s body (which uses `wraps` and `unwrap`)
   // at import time. Those names belong to the file defining `stringfilter`, not to every file using the decorator:
@@ -48,11 +53,9 @@ describe('emit: names a decorator needs at import time', () => {
         '',
       ].join('\n'),
     });
-    const attempt = await attemptSplit({
-      root,
-      modulePath: 'lib/filters.py',
-      projectFiles: [],
-      plan: () => ({ files: { 'common.py': ['stringfilter'], 'text.py': ['lower'] } }),
+    const attempt = await splitWithPlan(root, 'lib/filters.py', {
+      'common.py': ['stringfilter'],
+      'text.py': ['lower'],
     });
     expect(attempt.refusal).toEqual([]);
     const texts = collectWrittenTexts(attempt.changeSet as NonNullable<typeof attempt.changeSet>);
@@ -82,11 +85,9 @@ describe('verify: lazy objects in the package namespace', () => {
       '',
     ].join('\n');
     const root = project({ 'lib/__init__.py': '', 'lib/gen.py': text });
-    const attempt = await attemptSplit({
-      root,
-      modulePath: 'lib/gen.py',
-      projectFiles: [],
-      plan: () => ({ files: { 'lazy.py': ['Lazy', 'settings'], 'reader.py': ['read'] } }),
+    const attempt = await splitWithPlan(root, 'lib/gen.py', {
+      'lazy.py': ['Lazy', 'settings'],
+      'reader.py': ['read'],
     });
     expect(attempt.refusal).toEqual([]);
     applyChangeSetQuickly(attempt.changeSet as NonNullable<typeof attempt.changeSet>, root);
@@ -109,12 +110,7 @@ async function splitAndImport(
     'orig/__init__.py': '',
     'orig/gen.py': text,
   });
-  const attempt = await attemptSplit({
-    root,
-    modulePath: 'lib/gen.py',
-    projectFiles: [],
-    plan: () => ({ files }),
-  });
+  const attempt = await splitWithPlan(root, 'lib/gen.py', files);
   if (!attempt.changeSet) return { refused: attempt.refusal.map((d) => d.code), warnings: [] };
   const planned = resolvePlan(attempt.analysis, attempt.location, attempt.usage, attempt.plan).diagnostics;
   const warnings = [...planned, ...attempt.changeSet.diagnostics]
@@ -265,12 +261,7 @@ describe('bugs found by the random-plan property test', () => {
     ].join('\n');
     const files = { 'p0.py': ['LIMIT', 'ALL'], 'p1.py': ['REGISTRY'], 'p2.py': ['fn'] };
     const root = project({ 'lib/__init__.py': '', 'lib/gen.py': text });
-    const attempt = await attemptSplit({
-      root,
-      modulePath: 'lib/gen.py',
-      projectFiles: [],
-      plan: () => ({ files }),
-    });
+    const attempt = await splitWithPlan(root, 'lib/gen.py', files);
     expect(attempt.refusal.map((d) => d.code)).toEqual(['MS301']);
     expect(attempt.refusal[0]?.notes).toContain(
       "line 9 moves with REGISTRY (line 9 sets an attribute or item of `REGISTRY`), so REGISTRY's file needs `fn`",
