@@ -4,8 +4,7 @@
 // Usage: bench-floor.mjs <git root> <word> [all | same | modsplit] [module path]. Prints one JSON line.
 //   all       parse every file git grep finds (the floor before any text test)
 //   same      parse only the files modsplit's scan parses (the floor for modsplit's own candidates)
-//   modsplit  modsplit's scan itself, timed the same way: listProjectFiles + scanProjectUsage (grep prefetched as
-//             the CLI does)
+//   modsplit  modsplit's scan itself, timed the same way: listProjectFiles + scanProjectUsage
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,7 +14,7 @@ import { createModuleReferenceTest } from '../dist/analyze/importers/may-refer-t
 import { isInsidePackage, targetOf } from '../dist/analyze/importers/module-target.js';
 import { locateModule } from '../dist/read/module-location.js';
 import { parsePython } from '../dist/read/parse-python.js';
-import { listProjectFiles, prefetchFilesContainingWord } from '../dist/read/project-files.js';
+import { listProjectFiles } from '../dist/read/project-files.js';
 
 const [root, word, mode = 'all', modulePath] = process.argv.slice(2);
 const lines = (text) => text.split('\n').filter(Boolean);
@@ -53,8 +52,6 @@ const step = (name) => {
 };
 
 if (mode === 'modsplit') {
-  // As the CLI's loadModule does: the text search's git grep starts with the listing.
-  prefetchFilesContainingWord(root, location.dotted.split('.').pop());
   const files = await listProjectFiles(root);
   step('list');
   const usage = await scanProjectUsage(location, { files });

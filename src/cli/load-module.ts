@@ -11,7 +11,7 @@ import { type ModuleLocation, NO_PROJECT_USAGE, type ProjectUsage } from '../mod
 import type { ModuleAnalysis } from '../model/units.js';
 import { locateModule } from '../read/module-location.js';
 import { loadProjectConfig, type ProjectConfig } from '../read/project-config.js';
-import { findProjectRoot, listProjectFiles, prefetchFilesContainingWord } from '../read/project-files.js';
+import { findProjectRoot, listProjectFiles } from '../read/project-files.js';
 import { readSourceFile } from '../read/source-file.js';
 import { recoverInterruptedWrite } from '../write/index.js';
 import type { Output } from './output.js';
@@ -90,8 +90,6 @@ export async function loadModule(moduleArg: string, options: LoadModuleOptions):
   const scanning =
     options.scan && location && !hasErrors(located.diagnostics)
       ? time('scan', async () => {
-          // The scan's text search (the module's last name) starts with the listing, not after it.
-          prefetchFilesContainingWord(root, location.dotted.split('.').pop() as string);
           const files = await progress.step('listing the project files', () =>
             listProjectFiles(root, { exclude: exclude ?? [] }),
           );

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, posix, resolve } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { decodeProjectText } from './source-file.js';
 
@@ -220,28 +220,6 @@ export interface CandidateSearch {
 
 const GIT_GREP_BATCH = 2000;
 
-/** `git grep` runs started by {@link prefetchFilesContainingWord}, by root and word, each used once. */
-const prefetchedGreps = new Map<string, Promise<{ code: number; stdout: string }>>();
-
-function prefetchKey(root: string, word: string): string {
-  return `${resolve(root)}\0${word}`;
-}
-
-/**
- * Start the search {@link findFilesContainingWord} will make for `word`, before the file list is known: one
- * `git grep` over every `.py` file of the work tree, tracked or untracked (not ignored), which runs alongside the
- * listing instead of after it. The search then keeps only the hits in its list, which are exactly the hits the
- * list's own `git grep` would give; outside git, or when this grep fails, it searches as usual.
- */
-export function prefetchFilesContainingWord(root: string, word: string): void {
-  const key = prefetchKey(root, word);
-  if (prefetchedGreps.has(key)) return;
-  prefetchedGreps.set(
-    key,
-    run('git', ['grep', '-z', '-l', '-w', '-F', '--untracked', '-e', word, '--', '*.py'], root),
-  );
-}
-
 /** `git grep -l -w -F` over `files` (batched under the argument limit); undefined when a run fails. */
 async function grepInBatches(
   root: string,
@@ -273,24 +251,16 @@ async function grepInBatches(
 
 /**
  * The files among `files` that contain `word` as a whole word. In a git work tree this is `git grep -l -w -F`
- * (tracked and untracked files, batched to stay under the argument limit, or the run
- * {@link prefetchFilesContainingWord} started); elsewhere every file is read and tested with a regex, and the texts
- * are kept so they are not read twice.
+ * (tracked and untracked files, batched to stay under the argument limit); elsewhere every file is read and tested
+ * with a regex, and the texts are kept so they are not read twice.
  */
 export async function findFilesContainingWord(
   root: string,
   files: readonly string[],
   word: string,
 ): Promise<CandidateSearch> {
-  const key = prefetchKey(root, word);
-  const prefetched = prefetchedGreps.get(key);
-  prefetchedGreps.delete(key);
   if (await isTrackedByGit(root)) {
-    const early = await prefetched;
-    const found =
-      early && (early.code === 0 || early.code === 1)
-        ? splitNul(early.stdout)
-        : await grepInBatches(root, files, word);
+    const found = await grepInBatches(root, files, word);
     if (found) {
       const wanted = new Set(files);
       return {

@@ -1,9 +1,9 @@
 // The git paths of listProjectFiles and findFilesContainingWord on real repositories: one `ls-files -t` (tracked,
-// untracked, deleted, skip-worktree, unmerged, a root below the top) and the grep started early by
-// prefetchFilesContainingWord, which must find exactly what the search over the list finds. Not the walk without git.
+// untracked, deleted, skip-worktree, unmerged, a root below the top) and `git grep` over the listed files, checked
+// against reading every listed file. Not the walk without git beyond that comparison.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import {
   findFilesContainingWord,
   isTrackedByGit,
   listProjectFiles,
-  prefetchFilesContainingWord,
+  wordPattern,
 } from '../../../src/read/project-files.js';
 
 const temps: string[] = [];
@@ -111,23 +111,23 @@ describe('listProjectFiles in a git work tree', () => {
   });
 });
 
-describe('findFilesContainingWord with a prefetched grep', () => {
+describe('findFilesContainingWord in a git work tree', () => {
   for (const below of ['', 'app']) {
-    it(`finds what the grep over the list finds${below ? ' (root below the top)' : ''}`, async () => {
+    it(`finds the listed files that read as containing the word${below ? ' (root below the top)' : ''}`, async () => {
       const root = join(makeRepo(), below);
       // views.py matches but is not in the list. (A tracked file under an ignored folder is left out: `git grep
-      // --untracked` skips it, with or without the prefetch.)
+      // --untracked` skips it.)
       const files = (await listProjectFiles(root)).filter(
         (f) => !f.endsWith('views.py') && !f.startsWith('ignored/'),
       );
-      const plain = await findFilesContainingWord(root, files, 'models');
-      prefetchFilesContainingWord(root, 'models');
-      const early = await findFilesContainingWord(root, files, 'models');
-      expect(early).toEqual(plain);
-      expect(plain.method).toBe('git-grep');
-      // sparse.py (skip-worktree) is searched in the index: it is not in the work tree.
+      const found = await findFilesContainingWord(root, files, 'models');
+      expect(found.method).toBe('git-grep');
+      const pattern = new RegExp(wordPattern('models').source); // without the g flag's lastIndex
+      expect(found.files).toEqual(
+        files.filter((f) => existsSync(join(root, f)) && pattern.test(readFileSync(join(root, f), 'utf8'))),
+      );
       const at = below ? '' : 'app/';
-      expect(plain.files).toEqual([
+      expect(found.files).toEqual([
         `${at}conflict.py`,
         `${at}sp ace.py`,
         `${at}sparse.py`,
@@ -136,11 +136,10 @@ describe('findFilesContainingWord with a prefetched grep', () => {
     });
   }
 
-  it('outside git the prefetch is not used: every file is read', async () => {
+  it('outside git every file is read', async () => {
     const root = mkdtempSync(join(tmpdir(), 'modsplit-project-files-nogit-'));
     temps.push(root);
     write(root, { 'a.py': 'import models\n', 'b.py': 'x = 1\n' });
-    prefetchFilesContainingWord(root, 'models');
     const found = await findFilesContainingWord(root, ['a.py', 'b.py'], 'models');
     expect(found.method).toBe('read');
     expect(found.files).toEqual(['a.py']);
