@@ -2,20 +2,7 @@
 // encodes it. It only places the original's cookie line; encoding the bytes is the write stage's job.
 
 import type { SourceFile } from '../model/source.js';
-
-const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
-
-/** The first two lines of `text`, without their line breaks. */
-function headLines(text: string): string[] {
-  return text.slice(0, 4096).split(/\r\n|\n|\r/, 2);
-}
-
-/** Whether `text` declares an encoding where Python looks: line 1, or line 2 below a comment or blank line 1. */
-function declaresEncoding(text: string): boolean {
-  const [first = '', second = ''] = headLines(text);
-  if (COOKIE.test(first)) return true;
-  return /^[ \t\f]*(#.*)?$/.test(first) && COOKIE.test(second);
-}
+import { findTextCodingCookie } from '../read/source-file.js';
 
 /**
  * The source's cookie line (`# -*- coding: latin-1 -*-`, without line break) when the module is not UTF-8, else
@@ -23,9 +10,8 @@ function declaresEncoding(text: string): boolean {
  */
 export function findCookieLine(source: SourceFile): string | undefined {
   if (source.encoding === 'utf-8') return undefined;
-  const [first = '', second = ''] = headLines(source.text);
-  if (COOKIE.test(first)) return first;
-  return COOKIE.test(second) ? second : undefined;
+  const cookie = findTextCodingCookie(source.text);
+  return cookie ? source.text.slice(0, 4096).split(/\r\n|\n|\r/, 2)[cookie.line - 1] : undefined;
 }
 
 /**
@@ -36,7 +22,7 @@ export function findCookieLine(source: SourceFile): string | undefined {
  * withCodingCookie('x = "é"\n', '# -*- coding: latin-1 -*-', '\n') // '# -*- coding: latin-1 -*-\nx = "é"\n'
  */
 export function withCodingCookie(text: string, cookie: string | undefined, nl: string): string {
-  if (cookie === undefined || declaresEncoding(text)) return text;
+  if (cookie === undefined || findTextCodingCookie(text) !== null) return text;
   if (text.startsWith('#!')) {
     const end = /\r\n|\n|\r/.exec(text);
     if (end) {

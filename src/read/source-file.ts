@@ -43,9 +43,14 @@ export function sourceFromText(displayPath: string, text: string): SourceFile {
  * or null when it declares none: what Python will decode the file with once it is written.
  */
 export function findDeclaredEncoding(text: string): string | null {
-  const head = text.slice(0, 4096);
-  const cookie = findCodingCookie(Uint8Array.from(head, (c) => Math.min(c.charCodeAt(0), 0x7f)));
+  const cookie = findTextCodingCookie(text);
   return cookie ? normalizeEncodingName(cookie.name) : null;
+}
+
+/** findCodingCookie on a decoded text (cookies are ASCII, so other characters only need to stay non-ASCII). */
+export function findTextCodingCookie(text: string): CodingCookie | null {
+  const head = text.slice(0, 4096);
+  return findCodingCookie(Uint8Array.from(head, (c) => Math.min(c.charCodeAt(0), 0x7f)));
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
